@@ -1,0 +1,26 @@
+package org.ezpsdk.core.model;
+
+import java.util.List;
+
+/**
+ * A letter's current status and its history.
+ *
+ * @param letterId the service's id of the letter
+ * @param barcode the track number (ШПИ), or {@code null} for a regular letter
+ * @param idempotencyKey the key the letter was sent under
+ * @param status the latest status
+ * @param finalStatus true when no further status will follow
+ * @param history every status change, oldest first
+ */
+public record LetterInfo(
+    String letterId,
+    String barcode,
+    String idempotencyKey,
+    LetterStatus status,
+    boolean finalStatus,
+    List<StatusChange> history) {
+
+  public LetterInfo {
+    history = history == null ? List.of() : List.copyOf(history);
+  }
+}

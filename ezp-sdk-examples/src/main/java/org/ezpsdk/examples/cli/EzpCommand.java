@@ -1,0 +1,108 @@
+package org.ezpsdk.examples.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import org.ezpsdk.core.error.EzpClientException;
+import org.ezpsdk.core.error.EzpException;
+import org.ezpsdk.core.error.EzpServiceException;
+import org.ezpsdk.core.error.TransportException;
+import org.ezpsdk.core.error.ValidationException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ezp} command line: test keys, PDF checks, signing, sending and the emulator. */
+@Command(
+    name = "ezp",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Sends Russian Post electronic registered letters (ЭЗП) through ИС ЭПС.",
+    subcommands = {
+      DemoCommand.class,
+      KeygenCommand.class,
+      PreflightCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
+      SendCommand.class,
+      StatusCommand.class,
+      EventsCommand.class,
+      EmulatorCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class EzpCommand implements Runnable {
+
+  /** Exit code of a rejected input: an invalid letter, PDF, key or signature. */
+  public static final int EXIT_INVALID_INPUT = 3;
+
+  /** Exit code of an error response from the service. */
+  public static final int EXIT_SERVICE_ERROR = 4;
+
+  /** Exit code when the service could not be reached or did not respond. */
+  public static final int EXIT_TRANSPORT_ERROR = 5;
+
+  /** Exit code of any other failure. */
+  public static final int EXIT_FAILURE = 1;
+
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    CommandLine commandLine = newCommandLine();
+    Charset charset = terminalCharset();
+    commandLine.setOut(new PrintWriter(new OutputStreamWriter(System.out, charset), true));
+    commandLine.setErr(new PrintWriter(new OutputStreamWriter(System.err, charset), true));
+    System.exit(commandLine.execute(args));
+  }
+
+  /**
+   * Returns the platform's encoding when it can write Cyrillic, else UTF-8. Under a POSIX "C"
+   * locale Java would write every Cyrillic letter of a message as '?'.
+   */
+  private static Charset terminalCharset() {
+    String nativeName = System.getProperty("native.encoding");
+    try {
+      Charset nativeCharset = nativeName == null ? UTF_8 : Charset.forName(nativeName);
+      return nativeCharset.newEncoder().canEncode("ШПИ") ? nativeCharset : UTF_8;
+    } catch (IllegalArgumentException e) {
+      return UTF_8;
+    }
+  }
+
+  /** Returns the command line with the SDK's error handling; tests call this too. */
+  public static CommandLine newCommandLine() {
+    CommandLine commandLine = new CommandLine(new EzpCommand());
+    commandLine.setExecutionExceptionHandler(EzpCommand::handleError);
+    return commandLine;
+  }
+
+  /**
+   * Prints an SDK error as one line without a stack trace and maps it to an exit code. Errors the
+   * SDK did not expect keep their stack trace, because that is a bug to report.
+   */
+  private static int handleError(
+      Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    if (!(error instanceof EzpException) && !(error instanceof java.io.IOException)) {
+      err.println("ezp: unexpected error, please report it with the trace below");
+      error.printStackTrace(err);
+      return EXIT_FAILURE;
+    }
+    err.println("ezp: error: " + error.getMessage());
+    if (error instanceof ValidationException) {
+      return EXIT_INVALID_INPUT;
+    }
+    if (error instanceof EzpServiceException) {
+      return EXIT_SERVICE_ERROR;
+    }
+    if (error instanceof TransportException) {
+      return EXIT_TRANSPORT_ERROR;
+    }
+    return error instanceof EzpClientException ? EXIT_INVALID_INPUT : EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,310 @@
+package org.ezpsdk.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.ezpsdk.core.pdf.TestPdfs;
+import org.ezpsdk.testkit.EpsEmulator;
+import org.ezpsdk.testkit.EpsEmulatorExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * {@code ezp send} against the emulator over real HTTP: bad input is rejected with one line that
+ * names the field or file, the rule and the value, a non-zero exit and nothing sent.
+ */
+class SendCommandTest {
+  private static final String VALID_BARCODE = "10100001000010";
+
+  @RegisterExtension
+  final EpsEmulatorExtension eps =
+      EpsEmulatorExtension.perTest(EpsEmulator.builder().stepDelay(Duration.ofMillis(20)));
+
+  @TempDir Path dir;
+
+  private Path key;
+  private Path cert;
+  private Path pdf;
+
+  @BeforeEach
+  void makeKeyAndPdf() throws IOException {
+    key = dir.resolve("key.pem");
+    cert = dir.resolve("cert.pem");
+    CliRun keygen = CliRun.of("keygen", "--key-out", key.toString(), "--cert-out", cert.toString());
+    assertThat(keygen.exitCode()).as(keygen.toString()).isZero();
+    pdf = TestPdfs.a4Portrait(dir, "letter.pdf", 2);
+  }
+
+  @Test
+  void sendsLetterWhoseCheckDigitIsZero() throws IOException {
+    CliRun run = send(letterJson(VALID_BARCODE, "7707083893", "101000"), pdf, key, cert);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("Letter " + VALID_BARCODE + " accepted");
+    assertThat(eps.emulator().letters()).hasSize(1);
+    assertThat(eps.emulator().letters().get(0).barcode()).isEqualTo(VALID_BARCODE);
+  }
+
+  static Stream<Arguments> badPdfs() {
+    return Stream.of(
+        Arguments.of(
+            "US Letter page", (PdfMaker) TestPdfs::usLetter, "INCORRECT_LETTER_PAGE_FORMAT"),
+        Arguments.of(
+            "A4 with /Rotate 90", (PdfMaker) TestPdfs::a4Rotated90, "INCORRECT_LETTER_PAGE_FORMAT"),
+        Arguments.of(
+            "A5 CropBox in A4", (PdfMaker) TestPdfs::a5CropBoxInA4, "INCORRECT_LETTER_PAGE_FORMAT"),
+        Arguments.of(
+            "user password", (PdfMaker) TestPdfs::userPasswordEncrypted, "PDF_PASSWORD_PROTECTED"),
+        Arguments.of("truncated", (PdfMaker) TestPdfs::truncated, "PDF_TRUNCATED"),
+        Arguments.of("not a PDF", (PdfMaker) TestPdfs::notAPdf, "PDF_NOT_PDF"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badPdfs")
+  void rejectsBadPdfAndSendsNothing(String name, PdfMaker maker, String rule) throws IOException {
+    Path badPdf = maker.make(dir);
+
+    CliRun run = send(letterJson(VALID_BARCODE, "7707083893", "101000"), badPdf, key, cert);
+
+    assertRejectedWithOneLine(run, rule);
+    assertThat(run.errorLine()).contains(badPdf.getFileName().toString());
+    assertNothingSent();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badPdfs")
+  void preflightRejectsBadPdf(String name, PdfMaker maker, String rule) throws IOException {
+    Path badPdf = maker.make(dir);
+
+    CliRun run = CliRun.of("preflight", badPdf.toString());
+
+    assertRejectedWithOneLine(run, rule);
+  }
+
+  @Test
+  void rejectsWrongBarcodeCheckDigit() throws IOException {
+    CliRun run = send(letterJson("10100001000011", "7707083893", "101000"), pdf, key, cert);
+
+    assertRejectedWithOneLine(run, "BARCODE_CHECK_DIGIT");
+    assertThat(run.errorLine()).contains("barcode", "'10100001000011'");
+    assertNothingSent();
+  }
+
+  @Test
+  void rejectsWrongInnCheckDigit() throws IOException {
+    CliRun run = send(letterJson(VALID_BARCODE, "7707083894", "101000"), pdf, key, cert);
+
+    assertRejectedWithOneLine(run, "INN_CHECK_DIGIT");
+    assertThat(run.errorLine()).contains("recipient.inn", "'7707083894'");
+    assertNothingSent();
+  }
+
+  @Test
+  void rejectsAddressWithoutPostcode() throws IOException {
+    CliRun run = send(letterJson(VALID_BARCODE, "7707083893", null), pdf, key, cert);
+
+    assertRejectedWithOneLine(run, "POSTCODE_REQUIRED");
+    assertThat(run.errorLine()).contains("recipientAddress.postcode");
+    assertNothingSent();
+  }
+
+  @Test
+  void rejectsWrongKeyPasswordWithoutShowingIt() throws IOException {
+    Path encryptedKey = dir.resolve("encrypted-key.pem");
+    Path encryptedCert = dir.resolve("encrypted-cert.pem");
+    writeEncryptedKey(encryptedKey, encryptedCert);
+
+    CliRun run =
+        send(
+            letterJson(VALID_BARCODE, "7707083893", "101000"),
+            pdf,
+            List.of(
+                "--key", encryptedKey.toString(),
+                "--cert", encryptedCert.toString(),
+                "--password", "not-the-password"));
+
+    assertRejectedWithOneLine(run, null);
+    assertThat(run.errorLine()).containsIgnoringCase("wrong password");
+    assertThat(run.errorLine()).contains("encrypted-key.pem");
+    assertThat(run.err() + run.out()).doesNotContain("not-the-password");
+    assertNothingSent();
+  }
+
+  @Test
+  void rejectsCertificateOfAnotherKey() throws IOException {
+    Path otherKey = dir.resolve("other-key.pem");
+    Path otherCert = dir.resolve("other-cert.pem");
+    CliRun keygen =
+        CliRun.of(
+            "keygen",
+            "--subject",
+            "Other test signer",
+            "--key-out",
+            otherKey.toString(),
+            "--cert-out",
+            otherCert.toString());
+    assertThat(keygen.exitCode()).isZero();
+
+    CliRun run = send(letterJson(VALID_BARCODE, "7707083893", "101000"), pdf, key, otherCert);
+
+    assertRejectedWithOneLine(run, null);
+    assertThat(run.errorLine()).contains("Other test signer", "does not belong to the private key");
+    assertNothingSent();
+  }
+
+  @Test
+  void rejectsWrongTokenAsServiceError() throws IOException {
+    Path tokenFile = dir.resolve("token.txt");
+    Files.writeString(tokenFile, "wrong-token\n");
+    Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
+
+    CliRun run =
+        CliRun.of(
+            "send",
+            "--test",
+            "--endpoint",
+            eps.emulator().baseUri().toString(),
+            "--sender-id",
+            EpsEmulator.TEST_SENDER_ID,
+            "--token-file",
+            tokenFile.toString(),
+            "--letter",
+            letter.toString(),
+            "--key",
+            key.toString(),
+            "--cert",
+            cert.toString(),
+            pdf.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_SERVICE_ERROR);
+    assertThat(run.errorLine()).contains("401").doesNotContain("wrong-token");
+    assertThat(eps.emulator().letters()).isEmpty();
+  }
+
+  @Test
+  void requiresExplicitEnvironment() throws IOException {
+    Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
+
+    CliRun run =
+        CliRun.of(
+            "send",
+            "--endpoint",
+            eps.emulator().baseUri().toString(),
+            "--sender-id",
+            EpsEmulator.TEST_SENDER_ID,
+            "--letter",
+            letter.toString(),
+            pdf.toString());
+
+    assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(run.err()).contains("--test", "--production");
+    assertNothingSent();
+  }
+
+  @FunctionalInterface
+  interface PdfMaker {
+    Path make(Path dir) throws IOException;
+  }
+
+  private static void assertRejectedWithOneLine(CliRun run, String rule) {
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_INVALID_INPUT);
+    assertThat(run.errorLine().lines()).as(run.toString()).hasSize(1);
+    assertThat(run.errorLine()).startsWith("ezp: error: ");
+    assertThat(run.err()).doesNotContain("\tat ", "Exception");
+    if (rule != null) {
+      assertThat(run.errorLine()).contains("rule " + rule);
+    }
+  }
+
+  private void assertNothingSent() {
+    assertThat(eps.emulator().requestCount("sendLetter")).isZero();
+    assertThat(eps.emulator().letters()).isEmpty();
+  }
+
+  private void writeEncryptedKey(Path keyFile, Path certFile) {
+    // keygen reads the password from an environment variable, which a test cannot set, so the
+    // encrypted key is written through the signing module's test key writer.
+    org.ezpsdk.signing.SigningCredentials credentials =
+        org.ezpsdk.signing.TestKeys.generate(
+            org.ezpsdk.signing.GostParameterSet.TC26_256_A,
+            "Encrypted test signer",
+            Duration.ofDays(1));
+    org.ezpsdk.signing.TestKeys.writePem(
+        credentials, keyFile, certFile, "right-password".toCharArray());
+  }
+
+  private CliRun send(Path letter, Path attachment, Path keyFile, Path certFile) {
+    return send(
+        letter, attachment, List.of("--key", keyFile.toString(), "--cert", certFile.toString()));
+  }
+
+  private CliRun send(Path letter, Path attachment, List<String> keyArgs) {
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of(
+            "send",
+            "--test",
+            "--endpoint",
+            eps.emulator().baseUri().toString(),
+            "--sender-id",
+            EpsEmulator.TEST_SENDER_ID,
+            "--token-file",
+            tokenFile().toString(),
+            "--letter",
+            letter.toString()));
+    args.addAll(keyArgs);
+    args.add(attachment.toString());
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  private Path tokenFile() {
+    Path file = dir.resolve("test-token.txt");
+    try {
+      Files.writeString(file, EpsEmulator.TEST_SENDER_TOKEN + "\n");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  /** Writes a letter JSON to an organisation; a null postcode leaves it out of the address. */
+  private Path letterJson(String barcode, String inn, String postcode) throws IOException {
+    String address =
+        postcode == null
+            ? "{\"line\": \"г. Москва, ул. Мясницкая, д. 26\"}"
+            : "{\"postcode\": \"" + postcode + "\", \"line\": \"г. Москва, ул. Мясницкая, д. 26\"}";
+    String json =
+        """
+        {
+          "barcode": "%s",
+          "type": "REGISTERED",
+          "mailRank": 4,
+          "electronicNotice": true,
+          "document": {"number": "А40-1/2026", "date": "2026-12-04", "title": "Решение суда"},
+          "sender": {
+            "name": "Арбитражный суд города Москвы",
+            "returnAddress": {"postcode": "115225", "line": "г. Москва, ул. Большая Тульская, д. 17"}
+          },
+          "recipient": {"kind": "ORGANISATION", "name": "ПАО Сбербанк", "inn": "%s", "kpp": "773601001"},
+          "recipientAddress": %s
+        }
+        """
+            .formatted(barcode, inn, address);
+    Path file = dir.resolve("letter.json");
+    Files.writeString(file, json, StandardCharsets.UTF_8);
+    return file;
+  }
+}
