@@ -18,6 +18,7 @@ import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSAttributeTableGenerator;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
@@ -39,11 +40,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes detached CAdES-BES signatures with a GOST R 34.10-2012 key: Streebog-256 for a 256-bit key,
  * Streebog-512 for a 512-bit key. The signed attributes are contentType, messageDigest, signingTime
- * (from the clock), signingCertificateV2 (the Streebog hash, issuer and serial of the signer's
- * certificate) and cmsAlgorithmProtection, which Bouncy Castle adds. They are DER-sorted. The
- * signer's certificate and its chain go into the CMS. The SignerInfo's signature algorithm is the
- * public key OID (1.2.643.7.1.1.1.1 or .1.2), as Bouncy Castle 1.87 and OpenSSL 3.0 with
- * gost-engine write it.
+ * (from the clock, unless {@link Builder#includeSigningTime turned off}), signingCertificateV2 (the
+ * Streebog hash, issuer and serial of the signer's certificate) and cmsAlgorithmProtection, which
+ * Bouncy Castle adds. They are DER-sorted. The signer's certificate and its chain go into the CMS.
+ * The SignerInfo's signature algorithm is the public key OID (1.2.643.7.1.1.1.1 or .1.2), as Bouncy
+ * Castle 1.87 and OpenSSL 3.0 with gost-engine write it.
  *
  * <p>The content is streamed through the digest, so the heap needed does not grow with its size.
  * The signer rejects signing when its certificate is not valid at the clock's time. Instances are
@@ -54,10 +55,12 @@ public final class CadesSigner implements AttachmentSigner {
 
   private final SigningCredentials credentials;
   private final Clock clock;
+  private final boolean includeSigningTime;
 
   private CadesSigner(Builder builder) {
     this.credentials = Objects.requireNonNull(builder.credentials, "credentials");
     this.clock = builder.clock;
+    this.includeSigningTime = builder.includeSigningTime;
   }
 
   /** Creates a signer that takes the signing time from the system clock. */
@@ -119,8 +122,7 @@ public final class CadesSigner implements AttachmentSigner {
                   new JcaDigestCalculatorProviderBuilder()
                       .setProvider(BouncyCastle.provider())
                       .build())
-              .setSignedAttributeGenerator(
-                  new DefaultSignedAttributeTableGenerator(signedAttributes(signingTime)))
+              .setSignedAttributeGenerator(signedAttributeGenerator(signingTime))
               .build(contentSigner, certificate);
 
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
@@ -133,11 +135,31 @@ public final class CadesSigner implements AttachmentSigner {
     }
   }
 
-  /** Returns signingTime and signingCertificateV2; Bouncy Castle adds the other attributes. */
+  /**
+   * Returns the generator of the signed attributes. Bouncy Castle's default generator adds
+   * signingTime (at its own clock) when the table lacks it, so without signingTime it is removed
+   * afterwards.
+   */
+  private CMSAttributeTableGenerator signedAttributeGenerator(Instant signingTime)
+      throws CertificateEncodingException {
+    DefaultSignedAttributeTableGenerator defaults =
+        new DefaultSignedAttributeTableGenerator(signedAttributes(signingTime));
+    if (includeSigningTime) {
+      return defaults;
+    }
+    return parameters -> defaults.getAttributes(parameters).remove(CMSAttributes.signingTime);
+  }
+
+  /**
+   * Returns signingTime (unless turned off) and signingCertificateV2; Bouncy Castle adds the other
+   * attributes.
+   */
   private AttributeTable signedAttributes(Instant signingTime) throws CertificateEncodingException {
     ASN1EncodableVector attributes = new ASN1EncodableVector();
-    attributes.add(
-        new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(signingTime)))));
+    if (includeSigningTime) {
+      attributes.add(
+          new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(signingTime)))));
+    }
     attributes.add(
         SigningCertificateV2Attribute.create(credentials.certificate(), credentials.algorithm()));
     return new AttributeTable(attributes);
@@ -174,6 +196,7 @@ public final class CadesSigner implements AttachmentSigner {
   public static final class Builder {
     private SigningCredentials credentials;
     private Clock clock = Clock.systemUTC();
+    private boolean includeSigningTime = true;
 
     private Builder() {}
 
@@ -186,6 +209,16 @@ public final class CadesSigner implements AttachmentSigner {
     /** Sets the clock for the signingTime attribute and the validity check; default UTC. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets whether the signed attributes include signingTime; default true. A PAdES baseline
+     * signature (ETSI EN 319 142-1) leaves it out and carries the time in the PDF signature
+     * dictionary's /M entry instead.
+     */
+    public Builder includeSigningTime(boolean include) {
+      this.includeSigningTime = include;
       return this;
     }
 

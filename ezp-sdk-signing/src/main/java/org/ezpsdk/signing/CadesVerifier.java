@@ -2,44 +2,31 @@ package org.ezpsdk.signing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.Objects;
 import java.util.Optional;
-import org.bouncycastle.asn1.ASN1InputStream;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
-import org.bouncycastle.asn1.cms.CMSAttributes;
-import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
-import org.bouncycastle.asn1.cms.ContentInfo;
-import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.ezpsdk.core.error.EzpClientException;
 import org.ezpsdk.signing.VerificationResult.Failure;
-import org.ezpsdk.signing.internal.BouncyCastle;
 import org.ezpsdk.signing.internal.GostAlgorithm;
+import org.ezpsdk.signing.internal.MalformedSignatureException;
+import org.ezpsdk.signing.internal.SignedDataParts;
 import org.ezpsdk.signing.internal.SigningCertificateV2Attribute;
 
 /**
@@ -49,23 +36,29 @@ import org.ezpsdk.signing.internal.SigningCertificateV2Attribute;
  * streamed through the digest.
  *
  * <p>It checks the first SignerInfo: the content digest against messageDigest, the signature value
- * over the signed attributes with the public key of the signer's certificate (taken from the CMS),
- * the signingCertificateV2 attribute, and the certificate's validity at signingTime (or now when
- * the attribute is absent). It does not build a chain to a trusted root or check revocation: a
- * caller that needs the signer to be trusted must check the certificate itself.
+ * over the DER encoding of the signed attributes with the public key of the signer's certificate
+ * (taken from the CMS), that the signed attributes are DER-encoded as RFC 5652 requires, the
+ * signingCertificateV2 attribute, and the certificate's validity at signingTime (or now when the
+ * attribute is absent).
+ *
+ * <p>With {@link Builder#trustAnchors trust anchors} it also validates the signer's certificate
+ * path (PKIX, through the certificates carried in the CMS) at the same time and reports the outcome
+ * in {@link VerificationResult#chain()}; a path that does not validate makes the signature invalid
+ * with {@link Failure#CERTIFICATE_NOT_TRUSTED}. NOTE: revocation (CRL, OCSP) is not checked, so a
+ * revoked certificate still counts as trusted. Without trust anchors the path is not checked.
  *
  * <p>A signature it cannot parse gives a result with {@link Failure#MALFORMED}, never an exception.
  * Instances are immutable and thread-safe.
  */
 public final class CadesVerifier {
-  private static final int BUFFER_SIZE = 64 * 1024;
-
   private final boolean requireSigningCertificate;
   private final Clock clock;
+  private final TrustAnchors trustAnchors;
 
   private CadesVerifier(Builder builder) {
     this.requireSigningCertificate = builder.requireSigningCertificate;
     this.clock = builder.clock;
+    this.trustAnchors = builder.trustAnchors;
   }
 
   /** Creates a verifier that requires the signingCertificateV2 attribute, as CAdES-BES does. */
@@ -101,6 +94,15 @@ public final class CadesVerifier {
    */
   public VerificationResult verifyDetached(InputStream content, byte[] signature)
       throws IOException {
+    return verify(content, signature, null);
+  }
+
+  /**
+   * Verifies like {@link #verifyDetached(InputStream, byte[])}; {@code claimedTime} (a PDF
+   * signature's /M entry, or null) stands in for an absent signingTime attribute.
+   */
+  VerificationResult verify(InputStream content, byte[] signature, Instant claimedTime)
+      throws IOException {
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(signature, "signature");
     Check check = new Check();
@@ -108,16 +110,20 @@ public final class CadesVerifier {
     SignerInformation signer;
     CMSSignedData signedData;
     try {
-      signedData = parse(signature);
+      signedData = SignedDataParts.parse(signature);
       signer = signedData.getSignerInfos().getSigners().iterator().next();
-    } catch (MalformedException e) {
+    } catch (MalformedSignatureException e) {
       return check.fail(Failure.MALFORMED, e.getMessage());
     }
-    return verifySigner(content, signedData, signer, check);
+    return verifySigner(content, signedData, signer, check, claimedTime);
   }
 
   private VerificationResult verifySigner(
-      InputStream content, CMSSignedData signedData, SignerInformation signer, Check check)
+      InputStream content,
+      CMSSignedData signedData,
+      SignerInformation signer,
+      Check check,
+      Instant claimedTime)
       throws IOException {
     Optional<GostAlgorithm> algorithm = GostAlgorithm.forDigestOid(signer.getDigestAlgOID());
     if (algorithm.isEmpty()) {
@@ -149,14 +155,15 @@ public final class CadesVerifier {
               + " signingCertificateV2)");
     }
     try {
-      check.signingTime = signingTime(attributes);
-      byte[] contentDigest = digest(content, algorithm.get());
-      check.contentDigestMatches = MessageDigest.isEqual(contentDigest, messageDigest(attributes));
-    } catch (MalformedException e) {
+      check.signingTime = SignedDataParts.signingTime(attributes);
+      byte[] contentDigest = SignedDataParts.digest(content, algorithm.get());
+      check.contentDigestMatches =
+          MessageDigest.isEqual(contentDigest, SignedDataParts.messageDigest(attributes));
+    } catch (MalformedSignatureException e) {
       return check.fail(Failure.MALFORMED, e.getMessage());
     }
 
-    Optional<X509Certificate> certificate = signerCertificate(signedData, signer);
+    Optional<X509Certificate> certificate = SignedDataParts.signerCertificate(signedData, signer);
     if (certificate.isEmpty()) {
       return check.fail(
           Failure.SIGNER_CERTIFICATE_NOT_FOUND,
@@ -166,7 +173,23 @@ public final class CadesVerifier {
               + signer.getSID().getSerialNumber().toString(16)
               + "); sign again with the certificate included");
     }
+    check.describe(certificate.get());
+    check.evaluatedAt =
+        check.signingTime != null
+            ? check.signingTime
+            : claimedTime != null ? claimedTime : clock.instant();
+    checkChain(signedData, certificate.get(), check);
     return verifyWithCertificate(signer, certificate.get(), algorithm.get(), attributes, check);
+  }
+
+  private void checkChain(CMSSignedData signedData, X509Certificate certificate, Check check) {
+    if (trustAnchors == null) {
+      check.chain = ChainResult.notChecked("No trust anchors were given to the verifier");
+      return;
+    }
+    check.chain =
+        new ChainCheck(trustAnchors)
+            .check(certificate, SignedDataParts.certificates(signedData), check.evaluatedAt);
   }
 
   private VerificationResult verifyWithCertificate(
@@ -174,9 +197,10 @@ public final class CadesVerifier {
       X509Certificate certificate,
       GostAlgorithm algorithm,
       AttributeTable attributes,
-      Check check) {
-    check.describe(certificate);
-    check.signatureValueValid = signatureVerifies(signer, certificate, algorithm);
+      Check check)
+      throws IOException {
+    SignatureValueCheck value = SignatureValueCheck.of(signer, certificate, algorithm);
+    check.signatureValueValid = value.overDer() || value.overEncoded();
     checkSigningCertificate(attributes, certificate, check);
 
     if (!check.contentDigestMatches) {
@@ -193,7 +217,11 @@ public final class CadesVerifier {
           "The signature value does not verify with the public key of '"
               + check.signerSubject
               + "': the signature or its signed attributes were changed, or it was made with"
-              + " another key");
+              + " another key"
+              + (value.der() ? "" : " (the signed attributes are not DER-encoded either)"));
+    }
+    if (!value.der()) {
+      return check.fail(Failure.SIGNED_ATTRIBUTES_NOT_DER, value.notDerReason());
     }
     if (!check.signingCertificatePresent && requireSigningCertificate) {
       return check.fail(
@@ -212,7 +240,7 @@ public final class CadesVerifier {
   }
 
   private VerificationResult checkValidityAtSigningTime(X509Certificate certificate, Check check) {
-    Instant at = check.signingTime != null ? check.signingTime : clock.instant();
+    Instant at = check.evaluatedAt;
     try {
       certificate.checkValidity(Date.from(at));
     } catch (CertificateExpiredException | CertificateNotYetValidException e) {
@@ -225,116 +253,24 @@ public final class CadesVerifier {
               + " to "
               + check.certificateNotAfter
               + ", which does not include the "
-              + (check.signingTime != null ? "signing time " : "current time ")
+              + (check.signingTime != null ? "signing time " : "claimed or current time ")
               + at);
     }
+    if (check.chain.failed()) {
+      return check.fail(
+          Failure.CERTIFICATE_NOT_TRUSTED,
+          "The signer's certificate path is not trusted ("
+              + check.chain.status()
+              + "): "
+              + check.chain.reason());
+    }
     return check.pass();
-  }
-
-  private static CMSSignedData parse(byte[] signature) throws MalformedException {
-    ASN1Primitive primitive;
-    try (ASN1InputStream in = new ASN1InputStream(signature)) {
-      // Reads one object, so trailing bytes (zero padding) are ignored.
-      primitive = in.readObject();
-    } catch (IOException | RuntimeException e) {
-      throw new MalformedException("The signature is not DER or BER encoded: " + e.getMessage());
-    }
-    if (primitive == null) {
-      throw new MalformedException("The signature is empty");
-    }
-    try {
-      ContentInfo info = ContentInfo.getInstance(primitive);
-      if (!CMSObjectIdentifiers.signedData.equals(info.getContentType())) {
-        throw new MalformedException(
-            "The CMS content type is " + info.getContentType() + ", not signedData");
-      }
-      CMSSignedData signedData = new CMSSignedData(info);
-      if (signedData.getSignerInfos().size() == 0) {
-        throw new MalformedException("The CMS SignedData has no SignerInfo");
-      }
-      return signedData;
-    } catch (CMSException | RuntimeException e) {
-      throw new MalformedException("The signature is not a CMS SignedData: " + e.getMessage());
-    }
   }
 
   private static boolean isSignatureAlgorithmOf(String oid, GostAlgorithm algorithm) {
     // Bouncy Castle and OpenSSL's gost-engine write the public key OID here, others the
     // signature-with-digest OID.
     return algorithm.signatureOid().equals(oid) || algorithm.keyOid().equals(oid);
-  }
-
-  private static byte[] digest(InputStream content, GostAlgorithm algorithm) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance(algorithm.digestName(), BouncyCastle.provider());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Bouncy Castle lacks " + algorithm.digestName(), e);
-    }
-    byte[] buffer = new byte[BUFFER_SIZE];
-    int read;
-    while ((read = content.read(buffer)) != -1) {
-      digest.update(buffer, 0, read);
-    }
-    return digest.digest();
-  }
-
-  private static byte[] messageDigest(AttributeTable attributes) throws MalformedException {
-    Attribute attribute = attributes.get(CMSAttributes.messageDigest);
-    if (attribute == null || attribute.getAttrValues().size() != 1) {
-      throw new MalformedException("The messageDigest signed attribute is missing");
-    }
-    try {
-      return ASN1OctetString.getInstance(attribute.getAttrValues().getObjectAt(0)).getOctets();
-    } catch (IllegalArgumentException e) {
-      throw new MalformedException("The messageDigest attribute is not an OCTET STRING");
-    }
-  }
-
-  private static Instant signingTime(AttributeTable attributes) throws MalformedException {
-    Attribute attribute = attributes.get(CMSAttributes.signingTime);
-    if (attribute == null || attribute.getAttrValues().size() == 0) {
-      return null;
-    }
-    try {
-      return Time.getInstance(attribute.getAttrValues().getObjectAt(0)).getDate().toInstant();
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new MalformedException("The signingTime attribute is invalid: " + e.getMessage());
-    }
-  }
-
-  private static Optional<X509Certificate> signerCertificate(
-      CMSSignedData signedData, SignerInformation signer) {
-    // SignerId implements the raw Selector type, so getMatches cannot be checked.
-    @SuppressWarnings("unchecked")
-    Collection<X509CertificateHolder> matches =
-        signedData.getCertificates().getMatches(signer.getSID());
-    if (matches.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          new JcaX509CertificateConverter()
-              .setProvider(BouncyCastle.provider())
-              .getCertificate(matches.iterator().next()));
-    } catch (CertificateException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static boolean signatureVerifies(
-      SignerInformation signer, X509Certificate certificate, GostAlgorithm algorithm) {
-    try {
-      Signature verifier =
-          Signature.getInstance(algorithm.signatureName(), BouncyCastle.provider());
-      verifier.initVerify(certificate.getPublicKey());
-      verifier.update(signer.getEncodedSignedAttributes());
-      return verifier.verify(signer.getSignature());
-    } catch (InvalidKeyException | SignatureException | IOException e) {
-      return false;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Bouncy Castle lacks " + algorithm.signatureName(), e);
-    }
   }
 
   private static void checkSigningCertificate(
@@ -353,18 +289,49 @@ public final class CadesVerifier {
     }
   }
 
+  /**
+   * Whether the signed attributes are DER-encoded, and over which encoding the signature value
+   * verifies: RFC 5652 signs the DER form, but some signers sign their own non-DER bytes.
+   */
+  private record SignatureValueCheck(boolean der, boolean overDer, boolean overEncoded) {
+    static SignatureValueCheck of(
+        SignerInformation signer, X509Certificate certificate, GostAlgorithm algorithm)
+        throws IOException {
+      byte[] derBytes = SignedDataParts.signedAttributesDer(signer);
+      byte[] encodedBytes = SignedDataParts.signedAttributesAsEncoded(signer);
+      byte[] value = signer.getSignature();
+      boolean der = Arrays.equals(derBytes, encodedBytes);
+      boolean overDer = SignedDataParts.verifies(derBytes, value, certificate, algorithm);
+      boolean overEncoded =
+          !der && SignedDataParts.verifies(encodedBytes, value, certificate, algorithm);
+      return new SignatureValueCheck(der, overDer, overEncoded);
+    }
+
+    String notDerReason() {
+      return "The signed attributes are not DER-encoded (for example a SET OF that is not sorted,"
+          + " or indefinite lengths), which RFC 5652 requires; the signature value verifies over "
+          + (overEncoded
+              ? "the bytes as encoded, not over their DER form, so other verifiers reject it"
+              : "their DER form, but the CMS carries another encoding")
+          + "; sign again with software that DER-encodes the signed attributes";
+    }
+  }
+
   /** The facts gathered so far; turned into a result by {@link #fail} or {@link #pass}. */
   private static final class Check {
     String signerSubject;
-    java.math.BigInteger serialNumber;
+    BigInteger serialNumber;
     Instant certificateNotBefore;
     Instant certificateNotAfter;
     Instant signingTime;
+    Instant evaluatedAt;
     String digestAlgorithm;
     boolean contentDigestMatches;
     boolean signatureValueValid;
     boolean signingCertificatePresent;
     boolean signingCertificateMatches;
+    ChainResult chain =
+        ChainResult.notChecked("The signer's certificate was not found in the signature");
 
     void describe(X509Certificate certificate) {
       signerSubject = certificate.getSubjectX500Principal().getName();
@@ -395,14 +362,8 @@ public final class CadesVerifier {
           contentDigestMatches,
           signatureValueValid,
           signingCertificatePresent,
-          signingCertificateMatches);
-    }
-  }
-
-  /** A signature that is not a well-formed CMS SignedData; its message is the failure reason. */
-  private static final class MalformedException extends Exception {
-    MalformedException(String message) {
-      super(message);
+          signingCertificateMatches,
+          chain);
     }
   }
 
@@ -410,6 +371,7 @@ public final class CadesVerifier {
   public static final class Builder {
     private boolean requireSigningCertificate = true;
     private Clock clock = Clock.systemUTC();
+    private TrustAnchors trustAnchors;
 
     private Builder() {}
 
@@ -423,9 +385,18 @@ public final class CadesVerifier {
       return this;
     }
 
-    /** Sets the clock used for the validity check when signingTime is absent; default UTC. */
+    /** Sets the clock used for the validity checks when signingTime is absent; default UTC. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the CA certificates that the signer's certificate path must lead to; default none, and
+     * then the path is not checked ({@link ChainResult.Status#NOT_CHECKED}).
+     */
+    public Builder trustAnchors(TrustAnchors trustAnchors) {
+      this.trustAnchors = Objects.requireNonNull(trustAnchors, "trustAnchors");
       return this;
     }
 

@@ -19,13 +19,15 @@ import org.ezpsdk.signing.internal.PrivateKeyReader;
 
 /**
  * Loads {@link SigningCredentials} from files: a PKCS#8 key with a certificate file, or a PKCS#12
- * (PFX) file. Keys made by OpenSSL's gost-engine and by Bouncy Castle load, including keys whose
- * algorithm parameters omit the digest parameter set. A PFX exported natively by CryptoPro CSP and
- * CryptoPro key containers (the {@code *.000} folders) do not: no open-source Java reader exists
- * for them, and the error explains how to convert such a key. A PKCS#12 file whose MAC uses
- * Streebog ({@code -macalg md_gost12_512}) loads; one whose bags are encrypted with PBES2 and an
- * HMAC-Streebog PRF ({@code -keypbe gost89} or {@code kuznyechik}) does not yet, and the error
- * explains how to re-export it with AES.
+ * (PFX) file; {@link #pem} and {@link #pkcs12} return the same as a {@link KeySource}. Keys made by
+ * OpenSSL's gost-engine and by Bouncy Castle load, including keys whose algorithm parameters omit
+ * the digest parameter set. PKCS#12 files from OpenSSL with gost-engine load whatever their MAC
+ * ({@code -macalg md_gost12_256} or {@code md_gost12_512}) and bag encryption ({@code -keypbe} and
+ * {@code -certpbe} {@code gost89}, {@code kuznyechik-ctr-acpkm}, {@code magma-ctr-acpkm} or AES). A
+ * PFX exported natively by CryptoPro CSP and CryptoPro key containers (the {@code *.000} folders)
+ * do not: no open-source Java reader exists for them; the PFX gives an {@link
+ * UnsupportedKeyFormatException} that explains how to convert it, and {@link #readCertificates}
+ * still reads its certificates.
  *
  * <p>Error messages name the file and never contain the password.
  */
@@ -43,6 +45,35 @@ public final class KeySources {
    *     missing or wrong, or no certificate belongs to the key
    */
   public static SigningCredentials fromPem(Path keyFile, Path certFile, char[] password) {
+    return PemKeySource.of(keyFile, certFile, password).load();
+  }
+
+  /**
+   * Returns a {@link KeySource} for a PKCS#8 key and its certificate file; see {@link #fromPem}.
+   */
+  public static KeySource pem(Path keyFile, Path certFile, char[] password) {
+    return PemKeySource.of(keyFile, certFile, password);
+  }
+
+  /** Returns a {@link KeySource} for a PKCS#12 file; see {@link #fromPkcs12}. */
+  public static KeySource pkcs12(Path file, char[] password, String alias) {
+    return Pkcs12KeySource.of(file, password, alias);
+  }
+
+  /**
+   * Reads every certificate in a PKCS#12 file without its private key, decrypting encrypted
+   * certificate bags. This works for a PFX exported natively by CryptoPro CSP, whose key cannot be
+   * read.
+   *
+   * @param password the file's password; null means an empty password
+   * @throws SigningException when the file cannot be read, is not PKCS#12, or the password is wrong
+   */
+  public static List<X509Certificate> readCertificates(Path pfx, char[] password) {
+    Objects.requireNonNull(pfx, "pfx");
+    return Pkcs12Reader.readCertificates(pfx, readFile(pfx), password);
+  }
+
+  static SigningCredentials loadPem(Path keyFile, Path certFile, char[] password) {
     Objects.requireNonNull(keyFile, "keyFile");
     Objects.requireNonNull(certFile, "certFile");
     PrivateKey key = PrivateKeyReader.read(keyFile, readFile(keyFile), password);
@@ -56,10 +87,15 @@ public final class KeySources {
    *
    * @param password the file's password; null means an empty password
    * @param alias the key entry to use, or null when the file contains exactly one key
-   * @throws SigningException when the file cannot be read, is not PKCS#12, is a CryptoPro CSP
-   *     native PFX, the password is wrong, or the alias is missing or ambiguous
+   * @throws UnsupportedKeyFormatException when the file is a CryptoPro CSP native PFX
+   * @throws SigningException when the file cannot be read, is not PKCS#12, the password is wrong,
+   *     or the alias is missing or ambiguous
    */
   public static SigningCredentials fromPkcs12(Path file, char[] password, String alias) {
+    return Pkcs12KeySource.of(file, password, alias).load();
+  }
+
+  static SigningCredentials loadPkcs12(Path file, char[] password, String alias) {
     Objects.requireNonNull(file, "file");
     Pkcs12Reader.Entry entry = Pkcs12Reader.read(file, readFile(file), password, alias);
     List<X509Certificate> certificates = entry.certificates();

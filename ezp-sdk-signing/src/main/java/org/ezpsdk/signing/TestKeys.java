@@ -12,6 +12,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -19,6 +21,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -50,8 +53,9 @@ import org.ezpsdk.signing.internal.GostAlgorithm;
  * not accept signatures made with them; use them against the SDK's emulator and in unit tests.
  *
  * <p>The certificates are X.509 v3 with keyUsage digitalSignature and nonRepudiation (critical),
- * basicConstraints CA:false (critical) and a subject key identifier. OpenSSL 3.0 accepts such a
- * certificate as its own trust anchor: {@code openssl cms -verify -CAfile cert.pem} succeeds.
+ * basicConstraints CA:false (critical) and a subject key identifier; {@link #generateCa} and {@link
+ * #issue} make a test CA and certificates issued by it. OpenSSL 3.0 accepts such a certificate as
+ * its own trust anchor: {@code openssl cms -verify -CAfile cert.pem} succeeds.
  */
 public final class TestKeys {
   private static final int PBKDF2_ITERATIONS = 10_000;
@@ -79,52 +83,199 @@ public final class TestKeys {
    */
   public static SigningCredentials generate(
       GostParameterSet parameterSet, String commonName, Instant notBefore, Instant notAfter) {
+    return selfSigned(
+        parameterSet,
+        commonName,
+        notBefore,
+        notAfter,
+        KeyUsage.digitalSignature | KeyUsage.nonRepudiation,
+        false);
+  }
+
+  /**
+   * Generates a test certification authority: a key and a self-signed CA certificate (keyUsage
+   * keyCertSign and cRLSign, basicConstraints CA:true) valid from one minute ago for {@code
+   * validity}. Use it with {@link #issue} and as a trust anchor.
+   */
+  public static SigningCredentials generateCa(
+      GostParameterSet parameterSet, String commonName, Duration validity) {
+    Instant notBefore = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+    return generateCa(parameterSet, commonName, notBefore, notBefore.plus(validity));
+  }
+
+  /** Generates a test certification authority valid between the given instants. */
+  public static SigningCredentials generateCa(
+      GostParameterSet parameterSet, String commonName, Instant notBefore, Instant notAfter) {
+    return selfSigned(
+        parameterSet,
+        commonName,
+        notBefore,
+        notAfter,
+        KeyUsage.keyCertSign | KeyUsage.cRLSign,
+        true);
+  }
+
+  private static SigningCredentials selfSigned(
+      GostParameterSet parameterSet,
+      String commonName,
+      Instant notBefore,
+      Instant notAfter,
+      int keyUsage,
+      boolean certificateAuthority) {
     Objects.requireNonNull(parameterSet, "parameterSet");
     Objects.requireNonNull(commonName, "commonName");
     try {
-      KeyPairGenerator generator =
-          KeyPairGenerator.getInstance("ECGOST3410-2012", BouncyCastle.provider());
-      generator.initialize(new ECGenParameterSpec(parameterSet.curveName()), RANDOM);
-      KeyPair keyPair = generator.generateKeyPair();
-      X509Certificate certificate = selfSign(keyPair, commonName, notBefore, notAfter);
+      KeyPair keyPair = generateKeyPair(parameterSet);
+      X500Name subject = name(commonName);
+      CertificateTemplate template =
+          new CertificateTemplate(subject, notBefore, notAfter, keyUsage);
+      X509Certificate certificate =
+          sign(
+              template,
+              keyPair.getPublic(),
+              subject,
+              keyPair.getPrivate(),
+              null,
+              certificateAuthority);
       return SigningCredentials.of(keyPair.getPrivate(), certificate);
     } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
+      String what = certificateAuthority ? "test CA" : "test key";
       throw new SigningException(
-          "Failed to generate a test key on " + parameterSet + ": " + e.getMessage(), e);
+          "Failed to generate a " + what + " on " + parameterSet + ": " + e.getMessage(), e);
     }
   }
 
-  private static X509Certificate selfSign(
-      KeyPair keyPair, String commonName, Instant notBefore, Instant notAfter)
+  /**
+   * Generates an intermediate test CA issued by {@code ca} (keyUsage keyCertSign and cRLSign,
+   * basicConstraints CA:true), valid from one minute ago for {@code validity}.
+   */
+  public static SigningCredentials issueCa(
+      SigningCredentials ca, GostParameterSet parameterSet, String commonName, Duration validity) {
+    Instant notBefore = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+    CertificateTemplate template =
+        new CertificateTemplate(
+            name(commonName),
+            notBefore,
+            notBefore.plus(validity),
+            KeyUsage.keyCertSign | KeyUsage.cRLSign);
+    return issue(ca, parameterSet, template, true);
+  }
+
+  /**
+   * Generates a key and an end-entity certificate issued by {@code ca} with keyUsage
+   * digitalSignature and nonRepudiation, valid from one minute ago for {@code validity}. The
+   * credentials' chain is the CA's certificate followed by the CA's own chain.
+   */
+  public static SigningCredentials issue(
+      SigningCredentials ca, GostParameterSet parameterSet, String commonName, Duration validity) {
+    Instant notBefore = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+    return issue(
+        ca,
+        parameterSet,
+        commonName,
+        notBefore,
+        notBefore.plus(validity),
+        KeyUsage.digitalSignature | KeyUsage.nonRepudiation);
+  }
+
+  /**
+   * Generates a key and an end-entity certificate issued by {@code ca}, valid between the given
+   * instants, with the given key usage bits.
+   *
+   * @param keyUsage the bits of Bouncy Castle's {@link KeyUsage}, for example {@code
+   *     KeyUsage.keyCertSign} alone for a certificate that may not sign documents
+   */
+  public static SigningCredentials issue(
+      SigningCredentials ca,
+      GostParameterSet parameterSet,
+      String commonName,
+      Instant notBefore,
+      Instant notAfter,
+      int keyUsage) {
+    Objects.requireNonNull(commonName, "commonName");
+    return issue(
+        ca,
+        parameterSet,
+        new CertificateTemplate(name(commonName), notBefore, notAfter, keyUsage),
+        false);
+  }
+
+  private static SigningCredentials issue(
+      SigningCredentials ca,
+      GostParameterSet parameterSet,
+      CertificateTemplate template,
+      boolean isCa) {
+    Objects.requireNonNull(ca, "ca");
+    Objects.requireNonNull(parameterSet, "parameterSet");
+    try {
+      KeyPair keyPair = generateKeyPair(parameterSet);
+      X509Certificate issuer = ca.certificate();
+      X500Name issuerName = X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+      X509Certificate certificate =
+          sign(template, keyPair.getPublic(), issuerName, ca.privateKey(), issuer, isCa);
+      List<X509Certificate> chain = new ArrayList<>(ca.certificates());
+      return SigningCredentials.of(keyPair.getPrivate(), certificate, chain);
+    } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
+      throw new SigningException(
+          "Failed to issue a test certificate for '" + template.subject() + "': " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static KeyPair generateKeyPair(GostParameterSet parameterSet)
+      throws GeneralSecurityException {
+    KeyPairGenerator generator =
+        KeyPairGenerator.getInstance("ECGOST3410-2012", BouncyCastle.provider());
+    generator.initialize(new ECGenParameterSpec(parameterSet.curveName()), RANDOM);
+    return generator.generateKeyPair();
+  }
+
+  private static X500Name name(String commonName) {
+    return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+  }
+
+  /** The subject, validity and key usage of a certificate to make. */
+  private record CertificateTemplate(
+      X500Name subject, Instant notBefore, Instant notAfter, int keyUsage) {}
+
+  private static X509Certificate sign(
+      CertificateTemplate template,
+      PublicKey publicKey,
+      X500Name issuerName,
+      PrivateKey issuerKey,
+      X509Certificate issuerCertificate,
+      boolean ca)
       throws GeneralSecurityException, OperatorCreationException, CertIOException {
-    X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
     BigInteger serial = new BigInteger(64, RANDOM).setBit(63);
     JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
     X509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(
-                subject,
+                issuerName,
                 serial,
-                Date.from(notBefore),
-                Date.from(notAfter),
-                subject,
-                keyPair.getPublic())
-            .addExtension(
-                Extension.keyUsage,
-                true,
-                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
-            .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                Date.from(template.notBefore()),
+                Date.from(template.notAfter()),
+                template.subject(),
+                publicKey)
+            .addExtension(Extension.keyUsage, true, new KeyUsage(template.keyUsage()))
+            .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
             .addExtension(
                 Extension.subjectKeyIdentifier,
                 false,
-                extensions.createSubjectKeyIdentifier(keyPair.getPublic()));
-    String signatureName = GostAlgorithm.forKey(keyPair.getPrivate()).orElseThrow().signatureName();
+                extensions.createSubjectKeyIdentifier(publicKey));
+    if (issuerCertificate != null) {
+      builder.addExtension(
+          Extension.authorityKeyIdentifier,
+          false,
+          extensions.createAuthorityKeyIdentifier(issuerCertificate));
+    }
+    String signatureName = GostAlgorithm.forKey(issuerKey).orElseThrow().signatureName();
     return new JcaX509CertificateConverter()
         .setProvider(BouncyCastle.provider())
         .getCertificate(
             builder.build(
                 new JcaContentSignerBuilder(signatureName)
                     .setProvider(BouncyCastle.provider())
-                    .build(keyPair.getPrivate())));
+                    .build(issuerKey)));
   }
 
   /**

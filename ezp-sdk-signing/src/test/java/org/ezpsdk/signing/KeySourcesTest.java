@@ -12,6 +12,7 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.util.List;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -20,6 +21,7 @@ import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.cryptopro.GOST3410PublicKeyAlgParameters;
 import org.bouncycastle.asn1.pkcs.AuthenticatedSafe;
+import org.bouncycastle.asn1.pkcs.CertBag;
 import org.bouncycastle.asn1.pkcs.ContentInfo;
 import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -33,6 +35,8 @@ import org.ezpsdk.core.error.SigningException;
 import org.ezpsdk.signing.internal.BouncyCastle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class KeySourcesTest {
   private static final byte[] CONTENT = "letter body".getBytes(StandardCharsets.UTF_8);
@@ -109,9 +113,10 @@ class KeySourcesTest {
     assertThat(signsVerifiably(loaded)).isTrue();
   }
 
-  @Test
-  void loadsKeyWithoutDigestParameterSet() throws Exception {
-    SigningCredentials original = generate(GostParameterSet.TC26_512_A);
+  @ParameterizedTest
+  @EnumSource(GostParameterSet.class)
+  void loadsKeyWithoutDigestParameterSet(GostParameterSet parameterSet) throws Exception {
+    SigningCredentials original = generate(parameterSet);
     PrivateKeyInfo info = PrivateKeyInfo.getInstance(original.privateKey().getEncoded());
     GOST3410PublicKeyAlgParameters parameters =
         GOST3410PublicKeyAlgParameters.getInstance(info.getPrivateKeyAlgorithm().getParameters());
@@ -127,7 +132,9 @@ class KeySourcesTest {
 
     SigningCredentials loaded = KeySources.fromPem(key(), cert(), null);
 
-    assertThat(loaded.keySize()).isEqualTo(512);
+    assertThat(withoutDigest.getPrivateKeyAlgorithm().getParameters().toASN1Primitive())
+        .isEqualTo(new DERSequence(curveOnly));
+    assertThat(loaded.keySize()).isEqualTo(parameterSet.keySize());
     assertThat(signsVerifiably(loaded)).isTrue();
   }
 
@@ -235,14 +242,42 @@ class KeySourcesTest {
   @Test
   void explainsCryptoProNativePfx() throws IOException {
     Path pfx = dir.resolve("cryptopro.pfx");
-    Files.write(pfx, cryptoProStylePfx());
+    Files.write(pfx, cryptoProStylePfx(null));
 
     assertThatThrownBy(() -> KeySources.fromPkcs12(pfx, "secret".toCharArray(), null))
-        .isInstanceOf(SigningException.class)
+        .isInstanceOf(UnsupportedKeyFormatException.class)
         .hasMessageContaining(pfx.toString())
         .hasMessageContaining("CryptoPro CSP")
         .hasMessageContaining("1.2.840.113549.1.12.1.80")
-        .hasMessageContaining("compatible with OpenSSL");
+        .hasMessageContaining("compatible with OpenSSL")
+        .hasMessageContaining("KeySources.readCertificates")
+        .extracting(e -> ((UnsupportedKeyFormatException) e).format())
+        .isEqualTo(UnsupportedKeyFormatException.Format.CRYPTOPRO_CSP_PFX);
+  }
+
+  @Test
+  void readsCertificatesOfCryptoProNativePfx() throws IOException {
+    SigningCredentials owner = generate(GostParameterSet.TC26_256_A);
+    Path pfx = dir.resolve("cryptopro.pfx");
+    Files.write(pfx, cryptoProStylePfx(owner));
+
+    List<java.security.cert.X509Certificate> certificates =
+        KeySources.readCertificates(pfx, "secret".toCharArray());
+
+    assertThat(certificates).containsExactly(owner.certificate());
+  }
+
+  @Test
+  void readsCertificatesOfPasswordProtectedPkcs12() {
+    SigningCredentials original = generate(GostParameterSet.TC26_256_B);
+    Path pkcs12 = dir.resolve("signer.p12");
+    TestKeys.writePkcs12(original, pkcs12, "p12 secret".toCharArray(), "signer");
+
+    assertThat(KeySources.readCertificates(pkcs12, "p12 secret".toCharArray()))
+        .containsExactly(original.certificate());
+    assertThatThrownBy(() -> KeySources.readCertificates(pkcs12, "wrong guess".toCharArray()))
+        .isInstanceOf(SigningException.class)
+        .hasMessageContaining("Wrong password");
   }
 
   @Test
@@ -269,8 +304,11 @@ class KeySourcesTest {
     assertThat(SigningCredentials.of(decoded, original.certificate()).keySize()).isEqualTo(256);
   }
 
-  /** Builds a PFX shaped like CryptoPro CSP's own export: a key bag under PBE OID ...12.1.80. */
-  private static byte[] cryptoProStylePfx() throws IOException {
+  /**
+   * Builds a PFX shaped like CryptoPro CSP's own export: a key bag under PBE OID ...12.1.80 and,
+   * when an owner is given, a plain certificate bag with the owner's certificate.
+   */
+  private static byte[] cryptoProStylePfx(SigningCredentials owner) throws IOException {
     AlgorithmIdentifier cryptoProPbe =
         new AlgorithmIdentifier(
             new ASN1ObjectIdentifier("1.2.840.113549.1.12.1.80"),
@@ -280,7 +318,20 @@ class KeySourcesTest {
                 }));
     EncryptedPrivateKeyInfo encryptedKey = new EncryptedPrivateKeyInfo(cryptoProPbe, new byte[64]);
     SafeBag keyBag = new SafeBag(PKCSObjectIdentifiers.pkcs8ShroudedKeyBag, encryptedKey);
-    byte[] bags = new DERSequence(keyBag).getEncoded(ASN1Encoding.DER);
+    ASN1EncodableVector bagList = new ASN1EncodableVector();
+    bagList.add(keyBag);
+    if (owner != null) {
+      try {
+        CertBag certBag =
+            new CertBag(
+                PKCSObjectIdentifiers.x509Certificate,
+                new DEROctetString(owner.certificate().getEncoded()));
+        bagList.add(new SafeBag(PKCSObjectIdentifiers.certBag, certBag));
+      } catch (java.security.cert.CertificateEncodingException e) {
+        throw new IOException(e);
+      }
+    }
+    byte[] bags = new DERSequence(bagList).getEncoded(ASN1Encoding.DER);
     ContentInfo keyContent = new ContentInfo(PKCSObjectIdentifiers.data, new DEROctetString(bags));
     byte[] safe = new AuthenticatedSafe(new ContentInfo[] {keyContent}).getEncoded();
     ContentInfo authSafe = new ContentInfo(PKCSObjectIdentifiers.data, new DEROctetString(safe));

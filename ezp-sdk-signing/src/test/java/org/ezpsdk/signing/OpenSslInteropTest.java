@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Random;
+import org.bouncycastle.asn1.cryptopro.GOST3410PublicKeyAlgParameters;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.ezpsdk.core.error.SigningException;
+import org.ezpsdk.signing.internal.Certificates;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,16 +37,7 @@ class OpenSslInteropTest {
   }
 
   @ParameterizedTest
-  @EnumSource(
-      value = GostParameterSet.class,
-      names = {
-        "TC26_256_A",
-        "TC26_256_B",
-        "CRYPTOPRO_A",
-        "CRYPTOPRO_XCHA",
-        "TC26_512_A",
-        "TC26_512_C"
-      })
+  @EnumSource(GostParameterSet.class)
   void sdkSignatureVerifiesInOpenSsl(GostParameterSet parameterSet) throws Exception {
     SigningCredentials credentials =
         TestKeys.generate(parameterSet, "SDK signer " + parameterSet, Duration.ofDays(1));
@@ -86,18 +82,11 @@ class OpenSslInteropTest {
   }
 
   @ParameterizedTest
-  @CsvSource({
-    "gost2012_256, A, md_gost12_256",
-    "gost2012_256, B, md_gost12_256",
-    "gost2012_256, TCA, md_gost12_256",
-    "gost2012_512, A, md_gost12_512",
-    "gost2012_512, B, md_gost12_512"
-  })
-  void openSslSignatureVerifiesInSdk(String algorithm, String paramSet, String digest)
-      throws Exception {
+  @EnumSource(GostParameterSet.class)
+  void openSslSignatureVerifiesInSdk(GostParameterSet parameterSet) throws Exception {
     Path key = dir.resolve("key.pem");
     Path cert = dir.resolve("cert.pem");
-    makeOpenSslCertificate(algorithm, paramSet, key, cert);
+    makeOpenSslCertificate(parameterSet, key, cert);
     Path signature = dir.resolve("letter.pdf.sig");
     openSsl.runOk(
         "cms",
@@ -105,7 +94,7 @@ class OpenSslInteropTest {
         "-cades",
         "-binary",
         "-md",
-        digest,
+        parameterSet.keySize() == 256 ? "md_gost12_256" : "md_gost12_512",
         "-outform",
         "DER",
         "-signer",
@@ -124,6 +113,7 @@ class OpenSslInteropTest {
     assertThat(result.valid()).isTrue();
     assertThat(result.signerSubject()).isEqualTo("CN=OpenSSL signer");
     assertThat(result.signingCertificateMatches()).isTrue();
+    assertThat(curveOid(cert)).isEqualTo(parameterSet.oid());
   }
 
   @Test
@@ -162,13 +152,42 @@ class OpenSslInteropTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"gost2012_256, A", "gost2012_256, TCA", "gost2012_512, A"})
-  void openSslPemKeySignsForOpenSsl(String algorithm, String paramSet) throws Exception {
+  @EnumSource(GostParameterSet.class)
+  void openSslPemKeySignsForOpenSsl(GostParameterSet parameterSet) throws Exception {
     Path key = dir.resolve("key.pem");
     Path cert = dir.resolve("cert.pem");
-    makeOpenSslCertificate(algorithm, paramSet, key, cert);
+    makeOpenSslCertificate(parameterSet, key, cert);
 
     SigningCredentials credentials = KeySources.fromPem(key, cert, null);
+    Path signature = dir.resolve("letter.pdf.sig");
+    Files.write(signature, CadesSigner.of(credentials).signDetached(content));
+
+    OpenSsl.Result result = openSsl.run(verifyArgs(signature, cert));
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(credentials.keySize()).isEqualTo(parameterSet.keySize());
+  }
+
+  @ParameterizedTest
+  @EnumSource(GostParameterSet.class)
+  void openSslPkcs12KeySignsForOpenSsl(GostParameterSet parameterSet) throws Exception {
+    Path key = dir.resolve("key.pem");
+    Path cert = dir.resolve("cert.pem");
+    makeOpenSslCertificate(parameterSet, key, cert);
+    Path pkcs12 = dir.resolve("signer.p12");
+    openSsl.runOk(
+        "pkcs12",
+        "-export",
+        "-inkey",
+        key.toString(),
+        "-in",
+        cert.toString(),
+        "-out",
+        pkcs12.toString(),
+        "-passout",
+        "pass:p12 secret");
+
+    SigningCredentials credentials =
+        KeySources.fromPkcs12(pkcs12, "p12 secret".toCharArray(), null);
     Path signature = dir.resolve("letter.pdf.sig");
     Files.write(signature, CadesSigner.of(credentials).signDetached(content));
 
@@ -242,38 +261,6 @@ class OpenSslInteropTest {
   }
 
   @Test
-  void rejectsPkcs12WithStreebogPrf() throws Exception {
-    Path key = dir.resolve("key.pem");
-    Path cert = dir.resolve("cert.pem");
-    makeOpenSslCertificate("gost2012_256", "A", key, cert);
-    Path pkcs12 = dir.resolve("signer.p12");
-    openSsl.runOk(
-        "pkcs12",
-        "-export",
-        "-inkey",
-        key.toString(),
-        "-in",
-        cert.toString(),
-        "-out",
-        pkcs12.toString(),
-        "-passout",
-        "pass:p12 secret",
-        "-keypbe",
-        "gost89",
-        "-certpbe",
-        "gost89",
-        "-macalg",
-        "md_gost12_512");
-
-    assertThatThrownBy(() -> KeySources.fromPkcs12(pkcs12, "p12 secret".toCharArray(), null))
-        .isInstanceOf(SigningException.class)
-        .hasMessageContaining(pkcs12.toString())
-        .hasMessageContaining("HMAC-Streebog")
-        .hasMessageContaining("-keypbe AES-256-CBC")
-        .hasMessageNotContaining("p12 secret");
-  }
-
-  @Test
   void streebogMacPkcs12RejectsWrongPassword() throws Exception {
     Path key = dir.resolve("key.pem");
     Path cert = dir.resolve("cert.pem");
@@ -310,6 +297,25 @@ class OpenSslInteropTest {
         openSsl.run("pkey", "-in", key.toString(), "-passin", "pass:pem secret", "-noout");
 
     assertThat(result.exitCode()).as(result.output()).isZero();
+  }
+
+  private void makeOpenSslCertificate(GostParameterSet parameterSet, Path key, Path cert)
+      throws IOException, InterruptedException {
+    makeOpenSslCertificate(
+        parameterSet.openSslAlgorithm(), parameterSet.openSslParamSet(), key, cert);
+  }
+
+  private static String curveOid(Path cert) throws IOException {
+    try (InputStream in = Files.newInputStream(cert)) {
+      X509Certificate certificate = Certificates.parseAll(in).get(0);
+      SubjectPublicKeyInfo info =
+          SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded());
+      return GOST3410PublicKeyAlgParameters.getInstance(info.getAlgorithm().getParameters())
+          .getPublicKeyParamSet()
+          .getId();
+    } catch (java.security.cert.CertificateException e) {
+      throw new IOException(e);
+    }
   }
 
   private void makeOpenSslCertificate(String algorithm, String paramSet, Path key, Path cert)

@@ -1,8 +1,12 @@
 package org.ezpsdk.examples.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.ezpsdk.core.error.ConfigurationException;
 import org.ezpsdk.signing.GostParameterSet;
 import org.ezpsdk.signing.SigningCredentials;
 import org.ezpsdk.signing.TestKeys;
@@ -25,10 +29,12 @@ final class KeygenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
-      names = "--params",
+      names = {"--paramset", "--params"},
       defaultValue = "TC26_256_A",
       paramLabel = "SET",
-      description = "Parameter set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description =
+          "Parameter set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); --params is an"
+              + " alias.")
   GostParameterSet parameterSet;
 
   @Option(
@@ -65,24 +71,47 @@ final class KeygenCommand implements Callable<Integer> {
       description = "Encrypt the key with the password in this environment variable.")
   String passwordEnv;
 
+  @Option(
+      names = "--overwrite",
+      description = "Replace existing key and certificate files instead of stopping.")
+  boolean overwrite;
+
+  /** Makes the key file readable by its owner only, where the file system has POSIX modes. */
+  private static void restrictToOwner(Path file) {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // NOTE: on a file system without POSIX modes (Windows) the key keeps the default access.
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          "Failed to restrict access to key file '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Integer call() {
     if (days < 1) {
-      throw new org.ezpsdk.core.error.ConfigurationException(
-          "--days must be at least 1, got " + days);
+      throw new ConfigurationException("--days must be at least 1, got " + days);
     }
     char[] password = null;
     if (passwordEnv != null) {
       String value = System.getenv(passwordEnv);
       if (value == null || value.isEmpty()) {
-        throw new org.ezpsdk.core.error.ConfigurationException(
+        throw new ConfigurationException(
             "The environment variable " + passwordEnv + " named by --password-env is not set");
       }
       password = value.toCharArray();
     }
+    for (Path existing : new Path[] {keyFile, certFile}) {
+      if (Files.exists(existing) && !overwrite) {
+        throw new ConfigurationException(
+            "'" + existing + "' already exists; choose another file or add --overwrite");
+      }
+    }
     SigningCredentials credentials =
         TestKeys.generate(parameterSet, commonName, Duration.ofDays(days));
     TestKeys.writePem(credentials, keyFile, certFile, password);
+    restrictToOwner(keyFile);
     spec.commandLine()
         .getOut()
         .printf(

@@ -29,8 +29,13 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.Pfx;
 import org.bouncycastle.asn1.pkcs.SafeBag;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.operator.bc.BcDefaultDigestProvider;
+import org.bouncycastle.pkcs.PKCS12PfxPdu;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilderProvider;
 import org.bouncycastle.util.Properties;
 import org.ezpsdk.core.error.SigningException;
+import org.ezpsdk.signing.UnsupportedKeyFormatException;
 
 /** Reads a private key and its certificate chain from a PKCS#12 (PFX) file. */
 public final class Pkcs12Reader {
@@ -54,6 +59,10 @@ public final class Pkcs12Reader {
     List<AlgorithmIdentifier> schemes = encryptionSchemesOrEmpty(pfx);
     rejectCryptoProFormat(file, schemes);
     char[] storePassword = password == null ? new char[0] : password;
+    if (usesGostCipher(schemes)) {
+      checkMac(file, pfx, storePassword);
+      return readGostEntry(file, pfx, storePassword, alias);
+    }
     KeyStore store;
     if (GostPkcs12Mac.applies(pfx)) {
       if (!GostPkcs12Mac.verifies(pfx, storePassword)) {
@@ -65,8 +74,116 @@ public final class Pkcs12Reader {
       rejectStreebogPrf(file, schemes);
       store = load(file, bytes, storePassword);
     }
-    String keyAlias = chooseAlias(file, store, alias);
+    String keyAlias = chooseAlias(file, keyAliases(file, store), alias);
     return readEntry(file, store, keyAlias, storePassword);
+  }
+
+  /**
+   * Reads every certificate of a PKCS#12 file, decrypting encrypted certificate bags, without
+   * reading its keys. This also works for a CryptoPro CSP PFX, whose key cannot be read.
+   */
+  public static List<X509Certificate> readCertificates(Path file, byte[] bytes, char[] password) {
+    Pfx pfx = parsePfx(file, bytes);
+    char[] storePassword = password == null ? new char[0] : password;
+    checkMac(file, pfx, storePassword);
+    List<X509Certificate> certificates = new ArrayList<>();
+    for (Pkcs12Bags.CertificateBag bag :
+        Pkcs12Bags.read(file, pfx, storePassword, false).certificates()) {
+      certificates.add(bag.certificate());
+    }
+    return certificates;
+  }
+
+  private static boolean usesGostCipher(List<AlgorithmIdentifier> schemes) {
+    return schemes.stream().anyMatch(GostPbes2DecryptorProvider::handles);
+  }
+
+  /** Checks the MAC with the password when the file has one; a wrong password fails here. */
+  private static void checkMac(Path file, Pfx pfx, char[] password) {
+    if (pfx.getMacData() == null) {
+      return;
+    }
+    boolean valid;
+    if (GostPkcs12Mac.applies(pfx)) {
+      valid = GostPkcs12Mac.verifies(pfx, password);
+    } else {
+      try {
+        valid =
+            new PKCS12PfxPdu(pfx)
+                .isMacValid(
+                    new BcPKCS12MacCalculatorBuilderProvider(BcDefaultDigestProvider.INSTANCE),
+                    password);
+      } catch (PKCSException | RuntimeException e) {
+        throw new SigningException(
+            "PKCS#12 file '"
+                + file
+                + "' has a MAC that could not be checked ("
+                + e.getMessage()
+                + "); re-export it with a SHA-256 or Streebog MAC",
+            e);
+      }
+    }
+    if (!valid) {
+      throw PrivateKeyReader.wrongPassword(file, null);
+    }
+  }
+
+  private static Entry readGostEntry(Path file, Pfx pfx, char[] password, String alias) {
+    Pkcs12Bags bags = Pkcs12Bags.read(file, pfx, password, true);
+    List<String> aliases = new ArrayList<>();
+    for (Pkcs12Bags.KeyBag key : bags.keys()) {
+      aliases.add(key.alias());
+    }
+    String keyAlias = chooseAlias(file, aliases, alias);
+    Pkcs12Bags.KeyBag key = bags.keys().get(aliases.indexOf(keyAlias));
+    List<X509Certificate> candidates = bags.certificatesFor(key);
+    if (candidates.isEmpty()) {
+      throw new SigningException(
+          "Key '"
+              + keyAlias
+              + "' in '"
+              + file
+              + "' has no certificate; add the signer certificate to the PKCS#12 file");
+    }
+    return new Entry(key.key(), signerFirst(key.key(), candidates));
+  }
+
+  /**
+   * Returns the certificates with the one whose public key matches the key first, followed by its
+   * issuers in path order and then any others. Without a match the order is kept, and the
+   * credentials check reports the mismatch.
+   */
+  private static List<X509Certificate> signerFirst(
+      PrivateKey key, List<X509Certificate> certificates) {
+    X509Certificate signer = certificates.get(0);
+    for (X509Certificate candidate : certificates) {
+      if (KeyMatch.matches(key, candidate)) {
+        signer = candidate;
+        break;
+      }
+    }
+    List<X509Certificate> rest = new ArrayList<>(certificates);
+    rest.remove(signer);
+    List<X509Certificate> ordered = new ArrayList<>();
+    ordered.add(signer);
+    X509Certificate current = signer;
+    while (true) {
+      X509Certificate issuer = null;
+      for (X509Certificate candidate : rest) {
+        if (candidate.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+          issuer = candidate;
+          break;
+        }
+      }
+      if (issuer == null) {
+        break;
+      }
+      ordered.add(issuer);
+      rest.remove(issuer);
+      current = issuer;
+    }
+    ordered.addAll(rest);
+    return ordered;
   }
 
   /** Returns whether a DER sequence looks like a PFX: version 3 followed by a ContentInfo. */
@@ -103,7 +220,8 @@ public final class Pkcs12Reader {
     boolean cryptoPro =
         schemes.stream().anyMatch(s -> CRYPTOPRO_PBE_OID.equals(s.getAlgorithm().getId()));
     if (cryptoPro) {
-      throw new SigningException(
+      throw new UnsupportedKeyFormatException(
+          UnsupportedKeyFormatException.Format.CRYPTOPRO_CSP_PFX,
           "Key file '"
               + file
               + "' is a PFX exported natively by CryptoPro CSP: its private key is encrypted with"
@@ -112,25 +230,29 @@ public final class Pkcs12Reader {
               + "), which only CryptoPro CSP can decrypt. Export the key again from CryptoPro CSP"
               + " as a PKCS#12 compatible with OpenSSL (PBES2 with GOST algorithms, as in RFC"
               + " 9548), or convert this PFX with a tool that reads CryptoPro's format, then load"
-              + " the result with KeySources.fromPkcs12 or, as PEM, with KeySources.fromPem");
+              + " the result with KeySources.fromPkcs12 or, as PEM, with KeySources.fromPem. Its"
+              + " certificates can be read with KeySources.readCertificates");
     }
   }
 
   /**
-   * Rejects PBES2 with an HMAC-Streebog PRF, which OpenSSL with gost-engine writes for {@code
-   * -keypbe gost89} or {@code kuznyechik}: Bouncy Castle 1.87's PBKDF2 lacks that PRF.
+   * Rejects PBES2 with an HMAC-Streebog PRF and a cipher other than the GOST ones that {@link
+   * GostPbes2DecryptorProvider} decrypts: Bouncy Castle 1.87's PBKDF2 lacks that PRF.
    */
   private static void rejectStreebogPrf(Path file, List<AlgorithmIdentifier> schemes) {
     for (AlgorithmIdentifier scheme : schemes) {
       if (!PKCSObjectIdentifiers.id_PBES2.equals(scheme.getAlgorithm())) {
         continue;
       }
+      if (GostPbes2DecryptorProvider.handles(scheme)) {
+        continue;
+      }
       PBES2Parameters parameters = PBES2Parameters.getInstance(scheme.getParameters());
       ASN1Encodable kdfParameters = parameters.getKeyDerivationFunc().getParameters();
       String prf = PBKDF2Params.getInstance(kdfParameters).getPrf().getAlgorithm().getId();
       if (prf.startsWith(STREEBOG_HMAC_OID_PREFIX)) {
-        // TODO: decrypt GOST 28147-89 and Kuznyechik PBES2 bags with the lightweight API.
-        throw new SigningException(
+        throw new UnsupportedKeyFormatException(
+            UnsupportedKeyFormatException.Format.UNSUPPORTED_ENCRYPTION,
             "PKCS#12 file '"
                 + file
                 + "' is encrypted with PBES2 whose PRF is HMAC-Streebog (OID "
@@ -211,7 +333,7 @@ public final class Pkcs12Reader {
         || e.getCause() instanceof javax.crypto.BadPaddingException;
   }
 
-  private static String chooseAlias(Path file, KeyStore store, String alias) {
+  private static List<String> keyAliases(Path file, KeyStore store) {
     List<String> keyAliases = new ArrayList<>();
     try {
       for (String candidate : Collections.list(store.aliases())) {
@@ -222,6 +344,10 @@ public final class Pkcs12Reader {
     } catch (KeyStoreException e) {
       throw new SigningException("Failed to list entries of '" + file + "'", e);
     }
+    return keyAliases;
+  }
+
+  private static String chooseAlias(Path file, List<String> keyAliases, String alias) {
     if (alias != null) {
       if (!keyAliases.contains(alias)) {
         throw new SigningException(
