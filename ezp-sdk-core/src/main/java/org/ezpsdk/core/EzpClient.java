@@ -3,27 +3,30 @@ package org.ezpsdk.core;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.ezpsdk.core.error.ConfigurationException;
 import org.ezpsdk.core.error.EzpClientException;
 import org.ezpsdk.core.error.EzpServiceException;
+import org.ezpsdk.core.error.OutcomeUnknownException;
 import org.ezpsdk.core.error.PreflightException;
 import org.ezpsdk.core.error.TransportException;
 import org.ezpsdk.core.error.ValidationException;
+import org.ezpsdk.core.error.Violation;
 import org.ezpsdk.core.model.DeliveryNotice;
 import org.ezpsdk.core.model.EventPage;
 import org.ezpsdk.core.model.Letter;
 import org.ezpsdk.core.model.LetterInfo;
-import org.ezpsdk.core.model.LetterReceipt;
 import org.ezpsdk.core.pdf.PdfPreflight;
 import org.ezpsdk.core.pdf.PreflightPolicy;
 import org.ezpsdk.core.spi.AttachmentSigner;
 import org.ezpsdk.core.spi.Submission;
 import org.ezpsdk.core.spi.Transport;
+import org.ezpsdk.core.spi.TransportProvider;
 import org.ezpsdk.core.spi.TransportRequest;
-import org.ezpsdk.core.spi.TransportResponse;
+import org.ezpsdk.core.spi.Transports;
 import org.ezpsdk.core.spi.WireFormat;
 import org.ezpsdk.core.wire.WireProfileV1;
 import org.slf4j.Logger;
@@ -34,37 +37,47 @@ import org.slf4j.LoggerFactory;
  * statuses, events and notices of delivery. Thread-safe once built.
  *
  * <pre>{@code
- * EzpClient client = EzpClient.builder()
+ * try (EzpClient client = EzpClient.builder()
  *     .environment(Environment.test(URI.create("https://eps.example.test/")))
  *     .credentials(Credentials.of(senderId, senderToken))
- *     .transport(transport)
+ *     .transport("http", Map.of("readTimeout", "30s"))
  *     .signer(signer)
- *     .build();
- * LetterReceipt receipt = client.send(letter, Path.of("decision.pdf"));
+ *     .build()) {
+ *   SendResult result = client.send(letter, Path.of("decision.pdf"));
+ * }
  * }</pre>
  *
- * <p>The transport passed to the builder stays the caller's to close.
+ * <p>Requests that fail in a way that may pass are retried under the {@link RetryPolicy}, and a
+ * letter is sent at most once (see {@link #send(Letter, Path, String)}).
+ *
+ * <p>Ownership: a transport passed to {@link Builder#transport(Transport)} stays the caller's to
+ * close, after the client. A transport the client creates from a provider name ({@link
+ * Builder#transport(String, Map)}) is closed by {@link #close()}.
  */
-public final class EzpClient {
+public final class EzpClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EzpClient.class);
 
   /** Maximum page size of the event feed. NOTE: assumed for wire profile v1. */
   public static final int MAX_EVENTS_PER_PAGE = 1000;
 
   private final Environment environment;
-  private final Credentials credentials;
   private final Transport transport;
+  private final boolean ownsTransport;
   private final AttachmentSigner signer;
   private final WireFormat wireFormat;
   private final PdfPreflight preflight;
+  private final ServiceCalls calls;
+  private final LetterSender sender;
 
-  private EzpClient(Builder builder) {
+  private EzpClient(Builder builder, Transport transport, boolean ownsTransport) {
     this.environment = builder.environment;
-    this.credentials = builder.credentials;
-    this.transport = builder.transport;
+    this.transport = transport;
+    this.ownsTransport = ownsTransport;
     this.signer = builder.signer;
     this.wireFormat = builder.wireFormat;
     this.preflight = new PdfPreflight(builder.preflightPolicy);
+    this.calls = new ServiceCalls(transport, builder.credentials, wireFormat, builder.retryPolicy);
+    this.sender = new LetterSender(calls, environment);
   }
 
   public static Builder builder() {
@@ -76,28 +89,41 @@ public final class EzpClient {
   }
 
   /**
-   * Checks the PDF, signs it and sends it with the letter's metadata. The idempotency key is the
-   * letter's ШПИ, or a new random UUID for a regular letter, fixed before the request is sent.
-   *
-   * @param letter a letter made by {@link Letter#builder()}, and so already validated
-   * @param attachment the PDF to send
-   * @return the service's receipt
-   * @throws PreflightException when the PDF breaks a rule; nothing is sent
-   * @throws EzpServiceException when the service rejects the letter
-   * @throws TransportException when no response arrived; see {@link
-   *     TransportException#requestMayHaveArrived()} before sending the letter again
+   * Checks the PDF, signs it and sends it with the letter's metadata, like {@link #send(Letter,
+   * Path, String)}. The idempotency key is the letter's ШПИ, or for a regular letter a random UUID
+   * made here. A caller that may send again after a crash should store its own key and pass it.
    */
-  public LetterReceipt send(Letter letter, Path attachment) {
+  public SendResult send(Letter letter, Path attachment) {
+    Objects.requireNonNull(letter, "letter");
     String key = letter.barcode() != null ? letter.barcode() : UUID.randomUUID().toString();
     return send(letter, attachment, key);
   }
 
   /**
-   * Sends like {@link #send(Letter, Path)}, under an idempotency key the caller chose and stored
-   * before the first attempt: a repeat with the same key returns the first receipt and does not
-   * send the letter twice.
+   * Checks the PDF, signs it once and sends it with the letter's metadata under an idempotency key
+   * fixed before the first attempt: a repeat with the same key returns the first receipt and does
+   * not send the letter twice.
+   *
+   * <p>Connection failures before the request was written, 429 and 503 are retried after a wait
+   * (the service's {@code Retry-After} when given). After a failure that leaves the outcome unknown
+   * (the request may have arrived, or 500, 502, 504) the client looks the letter up by its ШПИ, or
+   * else by the key, before sending it again; a letter found is returned with {@link
+   * SendResult#alreadyAccepted()} true. TLS failures and other error responses are not retried.
+   *
+   * @param letter a letter made by {@link Letter#builder()}, and so already validated
+   * @param attachment the PDF to send
+   * @param idempotencyKey the key by which the service recognises a repeat
+   * @return the service's receipt and whether the letter was accepted before this call's last
+   *     attempt
+   * @throws PreflightException when the PDF breaks a rule; nothing is sent
+   * @throws EzpServiceException when the service rejects the letter, or the last retryable error
+   *     response when attempts or time ran out
+   * @throws TransportException for a TLS failure, or the last failure when attempts or time ran
+   *     out; if the request may have arrived, the letter was looked up and not found
+   * @throws OutcomeUnknownException when the letter may have arrived and looking it up kept failing
+   *     until the deadline; look it up later and resend it only under the same key
    */
-  public LetterReceipt send(Letter letter, Path attachment, String idempotencyKey) {
+  public SendResult send(Letter letter, Path attachment, String idempotencyKey) {
     Objects.requireNonNull(letter, "letter");
     requireSigner();
     checkAttachmentReadable(attachment);
@@ -107,11 +133,13 @@ public final class EzpClient {
   }
 
   /**
-   * Sends a letter whose PDF was signed beforehand, such as with {@code ezp sign}. The PDF is still
-   * checked; the signature is checked by the service.
+   * Sends a letter whose PDF was signed beforehand, such as with {@code ezp sign}, with the retries
+   * and lookups of {@link #send(Letter, Path, String)}. The PDF is still checked; the signature is
+   * checked by the service.
    */
-  public LetterReceipt sendSigned(
+  public SendResult sendSigned(
       Letter letter, Path attachment, byte[] signature, String idempotencyKey) {
+    Objects.requireNonNull(letter, "letter");
     checkAttachmentReadable(attachment);
     preflight.check(attachment);
     return submit(letter, attachment, signature, idempotencyKey);
@@ -120,14 +148,29 @@ public final class EzpClient {
   /** Returns the status and history of a letter by the service's id. */
   public LetterInfo status(String letterId) {
     requireText(letterId, "letterId");
-    return wireFormat.readLetter(call(wireFormat.getLetter(environment, letterId)));
+    TransportRequest request = wireFormat.getLetter(environment, letterId);
+    return wireFormat.readLetter(calls.read(request, "letter " + letterId));
   }
 
   /** Finds a letter by its track number (ШПИ); empty when the service has none with it. */
   public Optional<LetterInfo> findByBarcode(String barcode) {
     requireText(barcode, "barcode");
-    List<LetterInfo> letters =
-        wireFormat.readLetters(call(wireFormat.findLetters(environment, barcode)));
+    TransportRequest request = wireFormat.findLetters(environment, barcode);
+    List<LetterInfo> letters = wireFormat.readLetters(calls.read(request, "letter " + barcode));
+    return letters.stream().findFirst();
+  }
+
+  /**
+   * Finds the letter sent under an idempotency key; empty when the service has none. Use it to
+   * learn the outcome of a send that ended in {@link OutcomeUnknownException}.
+   *
+   * @throws UnsupportedOperationException when the wire profile has no lookup by key
+   */
+  public Optional<LetterInfo> findByIdempotencyKey(String idempotencyKey) {
+    requireText(idempotencyKey, "idempotencyKey");
+    TransportRequest request = wireFormat.findLettersByIdempotencyKey(environment, idempotencyKey);
+    String subject = "letter under idempotency key " + idempotencyKey;
+    List<LetterInfo> letters = wireFormat.readLetters(calls.read(request, subject));
     return letters.stream().findFirst();
   }
 
@@ -143,22 +186,35 @@ public final class EzpClient {
       throw new ValidationException(
           "Event request",
           List.of(
-              new org.ezpsdk.core.error.Violation(
+              new Violation(
                   "limit",
                   "LIMIT_RANGE",
                   String.valueOf(limit),
                   "limit must be 1 to " + MAX_EVENTS_PER_PAGE)));
     }
-    return wireFormat.readEvents(call(wireFormat.events(environment, afterCursor, limit)));
+    TransportRequest request = wireFormat.events(environment, afterCursor, limit);
+    return wireFormat.readEvents(calls.read(request, "the event feed"));
   }
 
   /** Downloads the electronic notice of delivery of a registered letter. */
   public DeliveryNotice notice(String letterId) {
     requireText(letterId, "letterId");
-    return wireFormat.readNotice(letterId, call(wireFormat.notice(environment, letterId)));
+    TransportRequest request = wireFormat.notice(environment, letterId);
+    return wireFormat.readNotice(letterId, calls.read(request, "the notice of letter " + letterId));
   }
 
-  private LetterReceipt submit(Letter letter, Path attachment, byte[] signature, String key) {
+  /**
+   * Closes the transport when the client created it from a provider name; a transport passed in by
+   * the caller stays open.
+   */
+  @Override
+  public void close() {
+    if (ownsTransport) {
+      transport.close();
+    }
+  }
+
+  private SendResult submit(Letter letter, Path attachment, byte[] signature, String key) {
     requireText(key, "idempotencyKey");
     Submission submission =
         new Submission(
@@ -167,32 +223,22 @@ public final class EzpClient {
             signature,
             signer == null ? "application/pkcs7-signature" : signer.mediaType(),
             key);
+    String barcode = letter.barcode() == null ? "without ШПИ" : letter.barcode();
     log.info(
         "Sending letter {} (document {}) to {} under idempotency key {}",
-        letter.barcode() == null ? "without ШПИ" : letter.barcode(),
+        barcode,
         letter.documentNumber(),
         environment,
         key);
-    LetterReceipt receipt =
-        wireFormat.readReceipt(call(wireFormat.sendLetter(environment, submission)));
+    SendResult result = sender.send(submission);
     log.info(
-        "Letter {} accepted as {} with status {}",
-        letter.barcode(),
-        receipt.letterId(),
-        receipt.status());
-    return receipt;
-  }
-
-  private TransportResponse call(TransportRequest request) {
-    TransportRequest authorised =
-        request.withHeader("Authorization", credentials.authorizationHeader());
-    TransportResponse response = transport.execute(authorised);
-    if (!response.isSuccessful()) {
-      EzpServiceException error = wireFormat.readError(response);
-      log.debug("{} failed: {}", request.operation(), error.getMessage());
-      throw error;
-    }
-    return response;
+        "Letter {} {} as {} with status {} after {} attempt(s)",
+        barcode,
+        result.alreadyAccepted() ? "was already accepted" : "accepted",
+        result.letterId(),
+        result.status(),
+        result.attempts());
+    return result;
   }
 
   private void requireSigner() {
@@ -217,14 +263,17 @@ public final class EzpClient {
     }
   }
 
-  /** Builder of {@link EzpClient}. Environment, credentials and transport are required. */
+  /** Builder of {@link EzpClient}. Environment, credentials and a transport are required. */
   public static final class Builder {
     private Environment environment;
     private Credentials credentials;
     private Transport transport;
+    private String transportName;
+    private Map<String, String> transportSettings = Map.of();
     private AttachmentSigner signer;
     private WireFormat wireFormat = new WireProfileV1();
     private PreflightPolicy preflightPolicy = PreflightPolicy.defaults();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
 
     private Builder() {}
 
@@ -246,6 +295,20 @@ public final class EzpClient {
       return this;
     }
 
+    /**
+     * Makes the client create its transport with the {@link TransportProvider} of that name, such
+     * as {@code http} or {@code tls-gost}, found on the class path by {@link Transports}. The
+     * client owns that transport and closes it in {@link EzpClient#close()}.
+     *
+     * @param settings the provider's settings, such as {@code readTimeout} = {@code 30s}; see the
+     *     provider's documentation
+     */
+    public Builder transport(String name, Map<String, String> settings) {
+      this.transportName = name;
+      this.transportSettings = settings == null ? Map.of() : Map.copyOf(settings);
+      return this;
+    }
+
     /** Sets the signer of PDF attachments; needed by {@link EzpClient#send}. */
     public Builder signer(AttachmentSigner signer) {
       this.signer = signer;
@@ -264,10 +327,17 @@ public final class EzpClient {
       return this;
     }
 
+    /** Sets when and how often requests are retried; {@link RetryPolicy#defaults()} unless set. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = retryPolicy;
+      return this;
+    }
+
     /**
-     * Builds the client.
+     * Builds the client, and creates its transport when one was chosen by name.
      *
-     * @throws ConfigurationException naming the first required setting that is missing
+     * @throws ConfigurationException naming the first required setting that is missing, or the
+     *     transport provider's objection to its settings
      */
     public EzpClient build() {
       if (environment == null) {
@@ -280,13 +350,35 @@ public final class EzpClient {
                 + environment.kind()
                 + " environment");
       }
-      if (transport == null) {
+      if (transport != null && transportName != null) {
         throw new ConfigurationException(
-            "No transport is set; pass one, such as the HTTP transport of ezp-sdk-transport");
+            "Both a transport and the transport name '"
+                + transportName
+                + "' are set; set only one of them");
+      }
+      if (transport == null && transportName == null) {
+        throw new ConfigurationException(
+            "No transport is set; pass one, or choose one by name with transport(name, settings)"
+                + " (on the class path: "
+                + availableNames()
+                + ")");
       }
       Objects.requireNonNull(wireFormat, "wireFormat");
       Objects.requireNonNull(preflightPolicy, "preflightPolicy");
-      return new EzpClient(this);
+      Objects.requireNonNull(retryPolicy, "retryPolicy");
+      if (transport != null) {
+        return new EzpClient(this, transport, false);
+      }
+      return new EzpClient(this, Transports.create(transportName, transportSettings), true);
+    }
+
+    private static String availableNames() {
+      try {
+        List<String> names = Transports.available().stream().map(TransportProvider::name).toList();
+        return names.isEmpty() ? "none" : String.join(", ", names);
+      } catch (ConfigurationException e) {
+        return e.getMessage();
+      }
     }
   }
 }

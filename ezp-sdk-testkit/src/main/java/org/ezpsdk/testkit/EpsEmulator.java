@@ -15,8 +15,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +31,7 @@ import org.ezpsdk.core.error.ConfigurationException;
 import org.ezpsdk.core.model.Letter;
 import org.ezpsdk.core.pdf.PdfPreflight;
 import org.ezpsdk.core.pdf.PreflightPolicy;
+import org.ezpsdk.testkit.internal.FaultInjector;
 import org.ezpsdk.testkit.internal.GosPochtaConsent;
 import org.ezpsdk.testkit.internal.LetterClock;
 import org.ezpsdk.testkit.internal.LetterStore;
@@ -67,6 +70,11 @@ import org.slf4j.LoggerFactory;
  * <p>Operation names for {@link #requestCount(String)} are those of the SDK's transport requests:
  * {@code sendLetter}, {@code getLetter}, {@code findLetters}, {@code events} and {@code notice}.
  *
+ * <p>A {@link FaultPlan} makes it fail like a real network and service do: connections closed after
+ * a letter was stored, 500, 502, 503 and 429 responses, slow responses. {@link #duplicates()} then
+ * lists every letter that arrived twice under different idempotency keys, which a client that
+ * retries correctly never causes.
+ *
  * <p>Letters live in memory and are lost on {@link #close()}. Thread-safe.
  */
 public final class EpsEmulator implements AutoCloseable {
@@ -93,7 +101,7 @@ public final class EpsEmulator implements AutoCloseable {
    */
   public static final long DEFAULT_MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
-  private static final int HTTP_THREADS = 8;
+  private static final int HTTP_THREADS = 16;
 
   private final Builder settings;
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -102,6 +110,7 @@ public final class EpsEmulator implements AutoCloseable {
   private LetterClock clock;
   private LetterStore store;
   private RequestRouter router;
+  private FaultInjector faults;
   private Path temporaryRoot;
   private URI baseUri;
   private boolean started;
@@ -151,10 +160,11 @@ public final class EpsEmulator implements AutoCloseable {
         URI.create("http://" + uriHost(settings.host) + ":" + server.getAddress().getPort() + "/");
     server.start();
     LOG.info(
-        "EPS emulator listening on {} for senders {}; one status every {} ms",
+        "EPS emulator listening on {} for senders {}; one status every {} ms; {}",
         baseUri,
         settings.credentials.stream().map(Credentials::id).toList(),
-        settings.stepDelay.toMillis());
+        settings.stepDelay.toMillis(),
+        settings.faultPlan.isEmpty() ? "no faults" : "injecting faults " + settings.faultPlan);
     return this;
   }
 
@@ -178,6 +188,43 @@ public final class EpsEmulator implements AutoCloseable {
       current = store;
     }
     return current.snapshot();
+  }
+
+  /**
+   * Returns every letter that arrived again under another idempotency key: the same ШПИ, or the
+   * same content for a letter without ШПИ. Empty when every client kept its keys across retries.
+   */
+  public List<DuplicateLetter> duplicates() {
+    LetterStore current;
+    synchronized (this) {
+      requireStarted();
+      current = store;
+    }
+    return current.duplicates();
+  }
+
+  /** Returns the number of accepted letters per ШПИ; letters without ШПИ are not counted. */
+  public Map<String, Integer> acceptedLetterCounts() {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (EmulatedLetter letter : letters()) {
+      if (letter.barcode() != null) {
+        counts.merge(letter.barcode(), 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * Returns how many times each fault of the {@link FaultPlan} was injected so far, by {@link
+   * Fault#name()}, such as {@code status-503}.
+   */
+  public Map<String, Long> injectedFaults() {
+    FaultInjector current;
+    synchronized (this) {
+      requireStarted();
+      current = faults;
+    }
+    return current.injected();
   }
 
   /**
@@ -243,8 +290,9 @@ public final class EpsEmulator implements AutoCloseable {
             new UploadReader(temporaryRoot, settings.maxRequestBytes),
             new PdfPreflight(settings.preflightPolicy),
             new SignatureCheck(settings.trustedSignerCertificates));
+    faults = new FaultInjector(settings.faultPlan);
     return new RequestRouter(
-        settings.credentials, send, new ReadOperations(store), settings.maxRequestBytes);
+        settings.credentials, send, new ReadOperations(store), settings.maxRequestBytes, faults);
   }
 
   private HttpServer bind() throws IOException {
@@ -317,8 +365,15 @@ public final class EpsEmulator implements AutoCloseable {
     private PreflightPolicy preflightPolicy = PreflightPolicy.defaults();
     private final List<X509Certificate> trustedSignerCertificates = new ArrayList<>();
     private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+    private FaultPlan faultPlan = FaultPlan.none();
 
     private Builder() {}
+
+    /** Sets the faults to inject; {@link FaultPlan#none()} unless set. */
+    public Builder faults(FaultPlan faultPlan) {
+      this.faultPlan = faultPlan;
+      return this;
+    }
 
     /** Sets the address to bind to; {@value #DEFAULT_HOST} unless set. */
     public Builder host(String host) {
@@ -432,6 +487,9 @@ public final class EpsEmulator implements AutoCloseable {
       if (preflightPolicy == null) {
         problems.add("preflightPolicy is missing; use PreflightPolicy.defaults()");
       }
+      if (faultPlan == null) {
+        problems.add("faults is missing; use FaultPlan.none()");
+      }
       if (maxRequestBytes < 1) {
         problems.add("maxRequestBytes is " + maxRequestBytes + ", expected at least 1");
       }
@@ -459,6 +517,7 @@ public final class EpsEmulator implements AutoCloseable {
       copy.preflightPolicy = preflightPolicy;
       copy.trustedSignerCertificates.addAll(trustedSignerCertificates);
       copy.maxRequestBytes = maxRequestBytes;
+      copy.faultPlan = faultPlan;
       return copy;
     }
   }

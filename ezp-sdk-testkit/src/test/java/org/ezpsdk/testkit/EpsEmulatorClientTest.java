@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.ezpsdk.core.Credentials;
 import org.ezpsdk.core.EzpClient;
+import org.ezpsdk.core.SendResult;
 import org.ezpsdk.core.error.EzpServiceException;
 import org.ezpsdk.core.model.DeliveryNotice;
 import org.ezpsdk.core.model.Letter;
@@ -80,7 +81,7 @@ class EpsEmulatorClientTest {
   void acceptsSignedLetterWithReceipt() {
     String barcode = nextBarcode();
 
-    LetterReceipt receipt = client.send(electronicLetter(barcode, true), pdf);
+    SendResult receipt = client.send(electronicLetter(barcode, true), pdf);
 
     assertThat(receipt.status()).isEqualTo(LetterStatus.ACCEPTED);
     assertThat(receipt.barcode()).isEqualTo(barcode);
@@ -91,7 +92,7 @@ class EpsEmulatorClientTest {
 
   @Test
   void electronicLetterReachesNoticeAvailable() {
-    LetterReceipt receipt = client.send(electronicLetter(nextBarcode(), true), pdf);
+    SendResult receipt = client.send(electronicLetter(nextBarcode(), true), pdf);
 
     LetterInfo info = awaitFinalStatus(client, receipt.letterId());
 
@@ -108,7 +109,7 @@ class EpsEmulatorClientTest {
 
   @Test
   void electronicLetterWithoutNoticeEndsDelivered() {
-    LetterReceipt receipt = client.send(electronicLetter(nextBarcode(), false), pdf);
+    SendResult receipt = client.send(electronicLetter(nextBarcode(), false), pdf);
 
     LetterInfo info = awaitFinalStatus(client, receipt.letterId());
 
@@ -118,7 +119,7 @@ class EpsEmulatorClientTest {
 
   @Test
   void paperLetterIsPrintedDeliveredAndNoticed() {
-    LetterReceipt receipt = client.send(paperLetter(nextBarcode(), true), pdf);
+    SendResult receipt = client.send(paperLetter(nextBarcode(), true), pdf);
 
     LetterInfo info = awaitFinalStatus(client, receipt.letterId());
 
@@ -136,7 +137,7 @@ class EpsEmulatorClientTest {
 
   @Test
   void paperLetterWithoutNoticeEndsDelivered() {
-    LetterReceipt receipt = client.send(paperLetter(nextBarcode(), false), pdf);
+    SendResult receipt = client.send(paperLetter(nextBarcode(), false), pdf);
 
     LetterInfo info = awaitFinalStatus(client, receipt.letterId());
 
@@ -147,7 +148,7 @@ class EpsEmulatorClientTest {
   @Test
   void statusCarriesKeyAndBarcode() {
     String barcode = nextBarcode();
-    LetterReceipt receipt = client.send(paperLetter(barcode, false), pdf, "key-" + barcode);
+    SendResult receipt = client.send(paperLetter(barcode, false), pdf, "key-" + barcode);
 
     LetterInfo info = client.status(receipt.letterId());
 
@@ -160,7 +161,7 @@ class EpsEmulatorClientTest {
   @Test
   void findsLetterByBarcode() {
     String barcode = nextBarcode();
-    LetterReceipt receipt = client.send(paperLetter(barcode, false), pdf);
+    SendResult receipt = client.send(paperLetter(barcode, false), pdf);
 
     assertThat(client.findByBarcode(barcode))
         .hasValueSatisfying(info -> assertThat(info.letterId()).isEqualTo(receipt.letterId()));
@@ -181,7 +182,7 @@ class EpsEmulatorClientTest {
   @Test
   void noticeIsDownloadableAfterNoticeAvailable() throws Exception {
     String barcode = nextBarcode();
-    LetterReceipt receipt = client.send(electronicLetter(barcode, true), pdf);
+    SendResult receipt = client.send(electronicLetter(barcode, true), pdf);
     LetterInfo info = awaitFinalStatus(client, receipt.letterId());
 
     DeliveryNotice notice = client.notice(receipt.letterId());
@@ -200,7 +201,7 @@ class EpsEmulatorClientTest {
 
   @Test
   void paperNoticeNamesPaperDelivery() throws Exception {
-    LetterReceipt receipt = client.send(paperLetter(nextBarcode(), true), pdf);
+    SendResult receipt = client.send(paperLetter(nextBarcode(), true), pdf);
     awaitFinalStatus(client, receipt.letterId());
 
     DeliveryNotice notice = client.notice(receipt.letterId());
@@ -212,7 +213,7 @@ class EpsEmulatorClientTest {
 
   @Test
   void noticeOfLetterWithoutNoticeIsNotFound() {
-    LetterReceipt receipt = client.send(electronicLetter(nextBarcode(), false), pdf);
+    SendResult receipt = client.send(electronicLetter(nextBarcode(), false), pdf);
     awaitFinalStatus(client, receipt.letterId());
 
     EzpServiceException error =
@@ -242,7 +243,7 @@ class EpsEmulatorClientTest {
 
   @Test
   void wrongTokenCannotReadStatus(EpsEmulator emulator) {
-    LetterReceipt receipt = client.send(paperLetter(nextBarcode(), false), pdf);
+    SendResult receipt = client.send(paperLetter(nextBarcode(), false), pdf);
     EzpClient intruder =
         TestClients.client(emulator, Credentials.of("other-sender", "test-token"), transport);
 
@@ -273,10 +274,12 @@ class EpsEmulatorClientTest {
     Letter letter = paperLetter(nextBarcode(), false);
     long sendsBefore = emulator.requestCount("sendLetter");
 
-    LetterReceipt first = client.send(letter, pdf);
-    LetterReceipt repeat = client.send(letter, pdf);
+    SendResult first = client.send(letter, pdf);
+    SendResult repeat = client.send(letter, pdf);
 
-    assertThat(repeat).isEqualTo(first);
+    assertThat(repeat.receipt()).isEqualTo(first.receipt());
+    assertThat(first.alreadyAccepted()).as("first send already accepted").isFalse();
+    assertThat(repeat.alreadyAccepted()).as("repeat already accepted").isTrue();
     assertThat(emulator.requestCount("sendLetter") - sendsBefore).isEqualTo(2);
     assertThat(emulator.letters())
         .filteredOn(l -> l.idempotencyKey().equals(letter.barcode()))
@@ -288,13 +291,13 @@ class EpsEmulatorClientTest {
     Letter letter = paperLetter(nextBarcode(), false);
     ExecutorService senders = Executors.newFixedThreadPool(6);
     try {
-      List<Future<LetterReceipt>> sends = new ArrayList<>();
+      List<Future<SendResult>> sends = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         sends.add(senders.submit(() -> client.send(letter, pdf)));
       }
       Set<LetterReceipt> receipts = new HashSet<>();
-      for (Future<LetterReceipt> send : sends) {
-        receipts.add(send.get(30, TimeUnit.SECONDS));
+      for (Future<SendResult> send : sends) {
+        receipts.add(send.get(30, TimeUnit.SECONDS).receipt());
       }
 
       assertThat(receipts).hasSize(1);
@@ -349,14 +352,14 @@ class EpsEmulatorClientTest {
             () -> client.sendSigned(paperLetter(barcode, false), pdf, wrongSignature, barcode))
         .isInstanceOf(EzpServiceException.class);
 
-    LetterReceipt receipt = client.send(paperLetter(barcode, false), pdf, barcode);
+    SendResult receipt = client.send(paperLetter(barcode, false), pdf, barcode);
 
     assertThat(receipt.status()).isEqualTo(LetterStatus.ACCEPTED);
   }
 
   @Test
   void regularLetterGetsNoBarcode() {
-    LetterReceipt receipt = client.send(TestLetters.regularLetter(), pdf);
+    SendResult receipt = client.send(TestLetters.regularLetter(), pdf);
 
     LetterInfo info = awaitFinalStatus(client, receipt.letterId());
 
@@ -367,7 +370,7 @@ class EpsEmulatorClientTest {
   @Test
   void emulatorListsAcceptedLetter(EpsEmulator emulator) throws Exception {
     String barcode = nextBarcode();
-    LetterReceipt receipt = client.send(electronicLetter(barcode, true), pdf);
+    SendResult receipt = client.send(electronicLetter(barcode, true), pdf);
 
     EmulatedLetter letter =
         emulator.letters().stream()

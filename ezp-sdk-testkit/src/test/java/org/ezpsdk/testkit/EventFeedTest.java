@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.ezpsdk.core.Credentials;
 import org.ezpsdk.core.EzpClient;
+import org.ezpsdk.core.SendResult;
 import org.ezpsdk.core.error.EzpServiceException;
 import org.ezpsdk.core.model.EventPage;
 import org.ezpsdk.core.model.LetterInfo;
-import org.ezpsdk.core.model.LetterReceipt;
 import org.ezpsdk.core.model.StatusEvent;
 import org.ezpsdk.transport.http.HttpTransport;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +58,7 @@ class EventFeedTest {
   void pagesReturnEveryStatusChangeOnce() throws Exception {
     Path pdf = a4Pdf(files, "decision.pdf", 1);
     List<LetterInfo> finals = new ArrayList<>();
-    for (LetterReceipt receipt :
+    for (SendResult receipt :
         List.of(
             client.send(electronicLetter(nextBarcode(), true), pdf),
             client.send(paperLetter(nextBarcode(), true), pdf),
@@ -89,8 +89,7 @@ class EventFeedTest {
 
   @Test
   void pageAfterLastEventIsEmpty() throws Exception {
-    LetterReceipt receipt =
-        client.send(paperLetter(nextBarcode(), false), a4Pdf(files, "a.pdf", 1));
+    SendResult receipt = client.send(paperLetter(nextBarcode(), false), a4Pdf(files, "a.pdf", 1));
     awaitFinalStatus(client, receipt.letterId());
     List<StatusEvent> events = readWholeFeed(client, 100);
     String last = events.get(events.size() - 1).cursor();
@@ -104,8 +103,7 @@ class EventFeedTest {
 
   @Test
   void fullPageReportsMore() throws Exception {
-    LetterReceipt receipt =
-        client.send(paperLetter(nextBarcode(), false), a4Pdf(files, "a.pdf", 1));
+    SendResult receipt = client.send(paperLetter(nextBarcode(), false), a4Pdf(files, "a.pdf", 1));
     awaitFinalStatus(client, receipt.letterId());
 
     EventPage first = client.events(null, 1);
@@ -126,8 +124,7 @@ class EventFeedTest {
 
   @Test
   void senderReadsOnlyOwnLetters() throws Exception {
-    LetterReceipt receipt =
-        client.send(paperLetter(nextBarcode(), false), a4Pdf(files, "a.pdf", 1));
+    SendResult receipt = client.send(paperLetter(nextBarcode(), false), a4Pdf(files, "a.pdf", 1));
     awaitFinalStatus(client, receipt.letterId());
     EzpClient other = TestClients.client(emulator, OTHER_SENDER, transport);
 

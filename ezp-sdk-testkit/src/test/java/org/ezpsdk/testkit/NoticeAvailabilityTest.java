@@ -11,8 +11,8 @@ import static org.ezpsdk.testkit.TestLetters.paperLetter;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.ezpsdk.core.EzpClient;
+import org.ezpsdk.core.SendResult;
 import org.ezpsdk.core.error.EzpServiceException;
-import org.ezpsdk.core.model.LetterReceipt;
 import org.ezpsdk.core.model.LetterStatus;
 import org.ezpsdk.transport.http.HttpTransport;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class NoticeAvailabilityTest {
                 .start();
         HttpTransport transport = HttpTransport.create()) {
       EzpClient client = TestClients.client(emulator, transport);
-      LetterReceipt receipt =
+      SendResult receipt =
           client.send(electronicLetter(nextBarcode(), true), a4Pdf(files, "a.pdf", 1));
 
       EzpServiceException error =
@@ -55,8 +55,7 @@ class NoticeAvailabilityTest {
                 .start();
         HttpTransport transport = HttpTransport.create()) {
       EzpClient client = TestClients.client(emulator, transport);
-      LetterReceipt receipt =
-          client.send(paperLetter(nextBarcode(), true), a4Pdf(files, "a.pdf", 1));
+      SendResult receipt = client.send(paperLetter(nextBarcode(), true), a4Pdf(files, "a.pdf", 1));
       assertThat(awaitFinalStatus(client, receipt.letterId()).status())
           .isEqualTo(LetterStatus.RETURNED);
 

@@ -9,8 +9,8 @@ import static org.ezpsdk.testkit.TestLetters.paperLetter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.ezpsdk.core.SendResult;
 import org.ezpsdk.core.error.EzpServiceException;
-import org.ezpsdk.core.model.LetterReceipt;
 import org.ezpsdk.core.model.LetterStatus;
 import org.ezpsdk.signing.GostParameterSet;
 import org.ezpsdk.signing.SigningCredentials;
@@ -30,7 +30,7 @@ class SignerTrustTest {
   void acceptsTrustedSigner() throws Exception {
     try (EpsEmulator emulator = trustingSenderKey();
         HttpTransport transport = HttpTransport.create()) {
-      LetterReceipt receipt =
+      SendResult receipt =
           TestClients.client(emulator, transport)
               .send(paperLetter(nextBarcode(), false), a4Pdf(files, "a.pdf", 1));
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.ezpsdk.core.Credentials;
 import org.ezpsdk.core.Environment;
 import org.ezpsdk.core.EzpClient;
+import org.ezpsdk.core.RetryPolicy;
 import org.ezpsdk.core.spi.Transport;
 import org.ezpsdk.signing.CadesSigner;
 import org.ezpsdk.signing.GostParameterSet;
@@ -36,6 +37,17 @@ final class TestClients {
         .credentials(credentials)
         .transport(transport)
         .signer(CadesSigner.of(key))
+        .build();
+  }
+
+  /** Returns a client of the emulator with its test credentials and the retry policy. */
+  static EzpClient client(EpsEmulator emulator, Transport transport, RetryPolicy policy) {
+    return EzpClient.builder()
+        .environment(Environment.test(emulator.baseUri()))
+        .credentials(EpsEmulator.testCredentials())
+        .transport(transport)
+        .signer(CadesSigner.of(SENDER_KEY))
+        .retryPolicy(policy)
         .build();
   }
 }

@@ -367,8 +367,16 @@ public final class Letter {
     }
 
     private void requireText(String field, String value, int maxLength) {
+      int forbidden = value == null ? -1 : Strings.firstForbiddenChar(value);
       if (value == null) {
         add(field, "REQUIRED", null, "the value is required");
+      } else if (forbidden >= 0) {
+        add(
+            field,
+            "FORBIDDEN_CHARACTER",
+            String.format("U+%04X", forbidden),
+            "the text contains a control, line-break or bidirectional-override character;"
+                + " remove it");
       } else if (value.length() > maxLength) {
         add(
             field,

@@ -33,6 +33,29 @@ public interface WireFormat {
 
   List<LetterInfo> readLetters(TransportResponse response);
 
+  /**
+   * Returns the request that finds the letters sent under an idempotency key, whose response {@link
+   * #readLetters} reads. The client uses it to learn whether a letter without a ШПИ arrived after a
+   * send whose response was lost.
+   *
+   * @throws UnsupportedOperationException when the profile has no such lookup (the default); the
+   *     client then sends again under the same key and relies on the service's idempotency
+   */
+  default TransportRequest findLettersByIdempotencyKey(
+      Environment environment, String idempotencyKey) {
+    throw new UnsupportedOperationException(
+        "wire profile " + name() + " cannot look letters up by idempotency key");
+  }
+
+  /**
+   * Returns true when a successful response to {@link #sendLetter} repeats the receipt of a letter
+   * accepted earlier under the same idempotency key, rather than accepting a new one. The default
+   * returns false.
+   */
+  default boolean isRepeatedReceipt(TransportResponse response) {
+    return false;
+  }
+
   TransportRequest events(Environment environment, String afterCursor, int limit);
 
   EventPage readEvents(TransportResponse response);

@@ -37,6 +37,8 @@ import org.ezpsdk.core.spi.WireFormat;
  *       content answers 200 with the first receipt; the same key with other content is 409.
  *   <li>{@code GET api/v1/letters/{id}}: a {@link LetterInfo}.
  *   <li>{@code GET api/v1/letters?barcode=…}: a {@link LetterList}.
+ *   <li>{@code GET api/v1/letters?idempotencyKey=…}: a {@link LetterList} of the letters the sender
+ *       sent under that key: none or one.
  *   <li>{@code GET api/v1/events?after=CURSOR&limit=N}: an {@link EventPage}.
  *   <li>{@code GET api/v1/letters/{id}/notice}: the notice of delivery document.
  *   <li>Errors: 4xx and 5xx with an {@link ErrorBody}; 429 and 503 may carry Retry-After.
@@ -48,6 +50,7 @@ public final class WireProfileV1 implements WireFormat {
   public static final String EVENTS_PATH = "api/v1/events";
   public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
   public static final String REQUEST_ID_HEADER = "X-Request-Id";
+  public static final String IDEMPOTENCY_KEY_PARAMETER = "idempotencyKey";
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -113,6 +116,21 @@ public final class WireProfileV1 implements WireFormat {
   @Override
   public TransportRequest findLetters(Environment environment, String barcode) {
     return get("findLetters", environment, LETTERS_PATH + "?barcode=" + encode(barcode));
+  }
+
+  @Override
+  public TransportRequest findLettersByIdempotencyKey(
+      Environment environment, String idempotencyKey) {
+    return get(
+        "findLetters",
+        environment,
+        LETTERS_PATH + "?" + IDEMPOTENCY_KEY_PARAMETER + "=" + encode(idempotencyKey));
+  }
+
+  /** Returns true for 200, the status of a repeat; a newly accepted letter gets 201. */
+  @Override
+  public boolean isRepeatedReceipt(TransportResponse response) {
+    return response.statusCode() == 200;
   }
 
   @Override

@@ -98,6 +98,24 @@ class WireProfileV1Test {
         .isEqualTo(URI.create("https://eps.test.example/base/api/v1/letters/a%2Fb%20c"));
   }
 
+  @Test
+  void findsLettersByIdempotencyKey() {
+    Environment environment = Environment.test(URI.create("https://eps.test.example/base/"));
+
+    TransportRequest request = profile.findLettersByIdempotencyKey(environment, "key 1&2");
+
+    assertThat(request.method()).isEqualTo("GET");
+    assertThat(request.operation()).isEqualTo("findLetters");
+    assertThat(request.uri().toString())
+        .isEqualTo("https://eps.test.example/base/api/v1/letters?idempotencyKey=key%201%262");
+  }
+
+  @Test
+  void status200IsRepeatedReceipt() {
+    assertThat(profile.isRepeatedReceipt(response(200, Map.of(), "{}"))).isTrue();
+    assertThat(profile.isRepeatedReceipt(response(201, Map.of(), "{}"))).isFalse();
+  }
+
   private static TransportResponse response(int status, Map<String, String> headers, String body) {
     return new TransportResponse(status, headers, body.getBytes(StandardCharsets.UTF_8));
   }

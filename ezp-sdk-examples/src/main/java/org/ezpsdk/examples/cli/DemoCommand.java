@@ -12,12 +12,12 @@ import java.util.concurrent.Callable;
 import org.ezpsdk.core.Credentials;
 import org.ezpsdk.core.Environment;
 import org.ezpsdk.core.EzpClient;
+import org.ezpsdk.core.SendResult;
 import org.ezpsdk.core.error.EzpClientException;
 import org.ezpsdk.core.model.Address;
 import org.ezpsdk.core.model.DeliveryNotice;
 import org.ezpsdk.core.model.EventPage;
 import org.ezpsdk.core.model.Letter;
-import org.ezpsdk.core.model.LetterReceipt;
 import org.ezpsdk.core.model.LetterStatus;
 import org.ezpsdk.core.model.LetterType;
 import org.ezpsdk.core.model.MailRank;
@@ -110,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
               .signer(CadesSigner.of(key))
               .build();
       Letter letter = demoLetter(recipient);
-      LetterReceipt receipt = client.sendSigned(letter, pdf, signature, letter.barcode());
+      SendResult receipt = client.sendSigned(letter, pdf, signature, letter.barcode());
       out.printf(
           "5. Sent: ШПИ %s, letter id %s, status %s%n",
           receipt.barcode(), receipt.letterId(), receipt.status());

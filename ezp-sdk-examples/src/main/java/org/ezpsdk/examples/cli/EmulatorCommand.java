@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.ezpsdk.testkit.EpsEmulator;
+import org.ezpsdk.testkit.FaultPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,10 +54,42 @@ final class EmulatorCommand implements Callable<Integer> {
               + " hybrid print and paper delivery.")
   List<String> consents = List.of();
 
+  @Option(
+      names = "--fault",
+      paramLabel = "NAME=TRIGGER[:VALUE][@OPS]",
+      description = {
+        "Injects a fault; repeat the option for several. NAME: drop-after-commit (store the"
+            + " letter, then close the connection without an answer), status-429, status-500,"
+            + " status-502, status-503, status-504 (answer with that status, store nothing), slow"
+            + " (store, then wait before answering).",
+        "TRIGGER: a probability from 0 to 1 (0.05) or everyN for every n-th request (every20)."
+            + " The probabilities of all faults on one operation add up and must not exceed 1.",
+        "VALUE: the delay of slow (required) or the Retry-After of status-429 and status-503"
+            + " (default 1s), in ms or s, such as 2000ms.",
+        "OPS: comma-separated operations (sendLetter, getLetter, findLetters, events, notice);"
+            + " all when left out.",
+        "Example: --fault drop-after-commit=0.05 --fault status-503=0.05:1s"
+            + " --fault slow=0.05:2000ms@sendLetter"
+      })
+  List<String> faults = List.of();
+
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Seed of the random fault draws; the same seed gives the same faults for the same"
+              + " sequence of requests (default: ${DEFAULT-VALUE}).")
+  long seed;
+
   @Override
   public Integer call() throws InterruptedException {
     EpsEmulator.Builder builder =
-        EpsEmulator.builder().host(host).port(port).stepDelay(Duration.ofMillis(stepDelayMillis));
+        EpsEmulator.builder()
+            .host(host)
+            .port(port)
+            .stepDelay(Duration.ofMillis(stepDelayMillis))
+            .faults(FaultPlan.parse(faults, seed));
     consents.forEach(builder::withGosPochtaConsent);
     EpsEmulator emulator = builder.build().start();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -72,6 +105,9 @@ final class EmulatorCommand implements Callable<Integer> {
     out.printf(
         "Sender id: %s, token: %s (test credentials of the emulator)%n",
         EpsEmulator.TEST_SENDER_ID, EpsEmulator.TEST_SENDER_TOKEN);
+    if (!faults.isEmpty()) {
+      out.printf("Injecting faults %s with seed %d%n", faults, seed);
+    }
     out.println("Press Ctrl+C to stop.");
     out.flush();
     stopped.await();

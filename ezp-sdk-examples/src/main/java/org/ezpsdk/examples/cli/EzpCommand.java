@@ -2,9 +2,15 @@ package org.ezpsdk.examples.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import org.ezpsdk.core.error.EzpClientException;
 import org.ezpsdk.core.error.EzpException;
 import org.ezpsdk.core.error.EzpServiceException;
@@ -78,7 +84,36 @@ public final class EzpCommand implements Runnable {
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new EzpCommand());
     commandLine.setExecutionExceptionHandler(EzpCommand::handleError);
+    commandLine.setParameterExceptionHandler(EzpCommand::handleParameterError);
     return commandLine;
+  }
+
+  /** Describes a file error in plain words, since the JDK's messages are often only the path. */
+  static String describe(IOException error) {
+    if (error instanceof NoSuchFileException missing) {
+      return "file '" + missing.getFile() + "' not found; check the path";
+    }
+    if (error instanceof AccessDeniedException denied) {
+      return "access to '" + denied.getFile() + "' was denied; check its permissions";
+    }
+    if (error instanceof FileAlreadyExistsException exists) {
+      return "'" + exists.getFile() + "' already exists";
+    }
+    if (error instanceof FileSystemException fileSystem) {
+      String reason = fileSystem.getReason() == null ? "failed" : fileSystem.getReason();
+      return "'" + fileSystem.getFile() + "': " + reason;
+    }
+    return "input or output failed: " + error.getMessage();
+  }
+
+  /** Prints a mistake in the command's words as one line and a hint, instead of the full usage. */
+  private static int handleParameterError(CommandLine.ParameterException error, String[] args) {
+    CommandLine commandLine = error.getCommandLine();
+    PrintWriter err = commandLine.getErr();
+    err.println("ezp: " + error.getMessage());
+    err.println(
+        "Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for the options.");
+    return commandLine.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /**
@@ -88,7 +123,14 @@ public final class EzpCommand implements Runnable {
   private static int handleError(
       Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
-    if (!(error instanceof EzpException) && !(error instanceof java.io.IOException)) {
+    Throwable cause =
+        error instanceof UncheckedIOException unchecked ? unchecked.getCause() : error;
+    if (cause instanceof IOException io) {
+      String detail = error instanceof UncheckedIOException ? error.getMessage() : null;
+      err.println("ezp: error: " + (detail != null ? detail : describe(io)));
+      return EXIT_FAILURE;
+    }
+    if (!(error instanceof EzpException)) {
       err.println("ezp: unexpected error, please report it with the trace below");
       error.printStackTrace(err);
       return EXIT_FAILURE;

@@ -1,19 +1,27 @@
 package org.ezpsdk.examples.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ezpsdk.core.EzpClient;
+import org.ezpsdk.core.SendResult;
 import org.ezpsdk.core.error.EzpClientException;
 import org.ezpsdk.core.error.ValidationException;
 import org.ezpsdk.core.error.Violation;
 import org.ezpsdk.core.model.Letter;
-import org.ezpsdk.core.model.LetterReceipt;
 import org.ezpsdk.core.wire.LetterJson;
 import org.ezpsdk.core.wire.WireProfileV1;
 import org.ezpsdk.signing.CadesSigner;
+import org.ezpsdk.signing.CadesVerifier;
+import org.ezpsdk.signing.VerificationResult;
 import org.ezpsdk.transport.http.HttpTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +78,7 @@ final class SendCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Letter letter = readLetter(letterFile);
+    byte[] signature = signatureFile == null ? null : readCheckedSignature(signatureFile, pdf);
     try (HttpTransport transport = HttpTransport.create()) {
       EzpClient client =
           EzpClient.builder()
@@ -84,37 +93,128 @@ final class SendCommand implements Callable<Integer> {
         throw new EzpClientException(
             "A regular letter has no ШПИ to use as idempotency key; give --idempotency-key");
       }
-      LetterReceipt receipt =
+      SendResult result =
           signatureFile == null
               ? client.send(letter, pdf, keyToUse)
-              : client.sendSigned(letter, pdf, Files.readAllBytes(signatureFile), keyToUse);
+              : client.sendSigned(letter, pdf, signature, keyToUse);
       spec.commandLine()
           .getOut()
           .printf(
-              "Letter %s accepted: id %s, status %s%n",
-              receipt.barcode(), receipt.letterId(), receipt.status());
+              "Letter %s %s: id %s, status %s%n",
+              result.barcode(),
+              result.alreadyAccepted()
+                  ? "was already accepted under key " + keyToUse + ", not sent again"
+                  : "accepted",
+              result.letterId(),
+              result.status());
     }
     return 0;
   }
 
+  /**
+   * Reads a signature made beforehand and checks it against the PDF, so that a signature of another
+   * file is caught here and not by the service.
+   */
+  private static byte[] readCheckedSignature(Path signatureFile, Path pdf) throws IOException {
+    if (!Files.isRegularFile(signatureFile)) {
+      throw new EzpClientException(
+          "Signature file '" + signatureFile + "' not found; check the path");
+    }
+    if (!Files.isRegularFile(pdf)) {
+      throw new EzpClientException("PDF attachment '" + pdf + "' not found; check the path");
+    }
+    byte[] signature = Files.readAllBytes(signatureFile);
+    VerificationResult result = CadesVerifier.create().verifyDetached(pdf, signature);
+    if (!result.valid()) {
+      throw new ValidationException(
+          "Signature file '" + signatureFile + "'",
+          List.of(
+              new Violation(
+                  signatureFile.getFileName().toString(),
+                  "SIGNATURE_" + result.failure(),
+                  null,
+                  "the signature does not verify against "
+                      + pdf.getFileName()
+                      + ": "
+                      + result.failureReason()
+                      + "; sign this PDF again with 'ezp sign'")));
+    }
+    return signature;
+  }
+
+  /**
+   * Reads a letter's JSON strictly: an unknown field is an error, because a misspelt {@code
+   * mailRank} or {@code electronicNotice} would otherwise send the letter with defaults.
+   */
   static Letter readLetter(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new EzpClientException("Letter file '" + file + "' not found; check the path");
     }
     LetterJson json;
     try {
-      json = WireProfileV1.objectMapper().readValue(file.toFile(), LetterJson.class);
+      json =
+          WireProfileV1.objectMapper()
+              .readerFor(LetterJson.class)
+              .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .readValue(file.toFile());
     } catch (IOException e) {
+      throw new ValidationException("Letter file '" + file + "'", List.of(jsonViolation(file, e)));
+    }
+    if (json == null) {
       throw new ValidationException(
           "Letter file '" + file + "'",
           List.of(
               new Violation(
                   file.getFileName().toString(),
                   "JSON_MALFORMED",
-                  null,
-                  "the file is not valid letter JSON: " + firstLine(e.getMessage()))));
+                  "null",
+                  "the file holds JSON null; write the letter as a JSON object")));
     }
     return json.toLetter();
+  }
+
+  private static Violation jsonViolation(Path file, IOException error) {
+    if (error instanceof UnrecognizedPropertyException unknown) {
+      return new Violation(
+          jsonPath(unknown),
+          "UNKNOWN_FIELD",
+          unknown.getPropertyName(),
+          "unknown field; check its spelling, the known fields here are "
+              + unknown.getKnownPropertyIds());
+    }
+    if (error instanceof InvalidFormatException invalid) {
+      return new Violation(
+          jsonPath(invalid),
+          "JSON_VALUE_FORMAT",
+          String.valueOf(invalid.getValue()),
+          "the value has the wrong format"
+              + (invalid.getTargetType() == java.time.LocalDate.class
+                  ? "; write dates as yyyy-MM-dd"
+                  : ""));
+    }
+    String reason =
+        error instanceof CharConversionException || firstLine(error.getMessage()).contains("UTF-8")
+            ? "the file is not UTF-8 text; save it as UTF-8"
+            : "the file is not valid JSON: " + firstLine(originalMessage(error));
+    return new Violation(file.getFileName().toString(), "JSON_MALFORMED", null, reason);
+  }
+
+  private static String jsonPath(JsonMappingException error) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : error.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "letter" : path.toString();
+  }
+
+  private static String originalMessage(IOException error) {
+    return error instanceof JsonProcessingException json
+        ? json.getOriginalMessage()
+        : error.getMessage();
   }
 
   private static String firstLine(String text) {

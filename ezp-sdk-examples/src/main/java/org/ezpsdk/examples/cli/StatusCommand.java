@@ -1,10 +1,14 @@
 package org.ezpsdk.examples.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.ezpsdk.core.EzpClient;
 import org.ezpsdk.core.error.EzpClientException;
+import org.ezpsdk.core.error.ValidationException;
+import org.ezpsdk.core.error.Violation;
 import org.ezpsdk.core.model.LetterInfo;
 import org.ezpsdk.core.model.StatusChange;
+import org.ezpsdk.core.validation.TrackingNumbers;
 import org.ezpsdk.transport.http.HttpTransport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -39,8 +43,25 @@ final class StatusCommand implements Callable<Integer> {
     String barcode;
   }
 
+  /** Rejects an empty id and a ШПИ with a wrong check digit before anything is sent. */
+  private void checkReference() {
+    if (letter.id != null && letter.id.isBlank()) {
+      throw new ValidationException(
+          "Status request",
+          List.of(new Violation("--id", "REQUIRED", "", "the letter id must not be empty")));
+    }
+    if (letter.barcode != null) {
+      TrackingNumbers.check("--barcode", letter.barcode.strip())
+          .ifPresent(
+              violation -> {
+                throw new ValidationException("Status request", List.of(violation));
+              });
+    }
+  }
+
   @Override
   public Integer call() {
+    checkReference();
     try (HttpTransport transport = HttpTransport.create()) {
       EzpClient client = connection.readingClient(transport);
       LetterInfo info =

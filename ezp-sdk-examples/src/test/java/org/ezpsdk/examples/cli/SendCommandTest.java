@@ -166,6 +166,51 @@ class SendCommandTest {
   }
 
   @Test
+  void rejectsMisspeltLetterField() throws IOException {
+    Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
+    Files.writeString(letter, Files.readString(letter).replace("\"mailRank\"", "\"mailrank\""));
+
+    CliRun run = send(letter, pdf, key, cert);
+
+    assertRejectedWithOneLine(run, "UNKNOWN_FIELD");
+    assertThat(run.errorLine()).contains("'mailrank'");
+    assertNothingSent();
+  }
+
+  @Test
+  void rejectsSignatureOfAnotherFile() throws IOException {
+    Path otherPdf = TestPdfs.a4Portrait(dir, "other.pdf", 1);
+    CliRun sign =
+        CliRun.of("sign", "--key", key.toString(), "--cert", cert.toString(), otherPdf.toString());
+    assertThat(sign.exitCode()).as(sign.toString()).isZero();
+
+    CliRun run =
+        send(
+            letterJson(VALID_BARCODE, "7707083893", "101000"),
+            pdf,
+            List.of("--signature", dir.resolve("other.pdf.sig").toString()));
+
+    assertRejectedWithOneLine(run, "SIGNATURE_CONTENT_DIGEST_MISMATCH");
+    assertNothingSent();
+  }
+
+  @Test
+  void sendsWithSignatureMadeBeforehand() throws IOException {
+    CliRun sign =
+        CliRun.of("sign", "--key", key.toString(), "--cert", cert.toString(), pdf.toString());
+    assertThat(sign.exitCode()).as(sign.toString()).isZero();
+
+    CliRun run =
+        send(
+            letterJson(VALID_BARCODE, "7707083893", "101000"),
+            pdf,
+            List.of("--signature", dir.resolve("letter.pdf.sig").toString()));
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(eps.emulator().letters()).hasSize(1);
+  }
+
+  @Test
   void rejectsWrongTokenAsServiceError() throws IOException {
     Path tokenFile = dir.resolve("token.txt");
     Files.writeString(tokenFile, "wrong-token\n");

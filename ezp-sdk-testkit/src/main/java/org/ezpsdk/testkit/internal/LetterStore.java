@@ -18,6 +18,7 @@ import org.ezpsdk.core.model.StatusChange;
 import org.ezpsdk.core.model.StatusEvent;
 import org.ezpsdk.core.wire.WireProfileV1;
 import org.ezpsdk.testkit.DeliveryMethod;
+import org.ezpsdk.testkit.DuplicateLetter;
 import org.ezpsdk.testkit.EmulatedLetter;
 
 /**
@@ -35,6 +36,8 @@ public final class LetterStore {
   private final Map<String, StoredLetter> byId = new LinkedHashMap<>();
   private final Map<String, StoredLetter> byBarcode = new HashMap<>();
   private final Map<SenderKey, StoredLetter> byKey = new HashMap<>();
+  private final Map<SenderContent, StoredLetter> byContent = new HashMap<>();
+  private final List<DuplicateLetter> duplicates = new ArrayList<>();
   private final List<FeedEntry> feed = new ArrayList<>();
 
   public LetterStore(Clock clock, LifePlanner planner) {
@@ -82,6 +85,15 @@ public final class LetterStore {
     }
     String barcode = letter.barcode();
     if (barcode != null && byBarcode.containsKey(barcode)) {
+      StoredLetter first = byBarcode.get(barcode);
+      duplicates.add(
+          new DuplicateLetter(
+              barcode,
+              fingerprint.attachmentSha256(),
+              first.id,
+              first.idempotencyKey,
+              idempotencyKey,
+              false));
       throw ApiException.of(
           409,
           "BARCODE_ALREADY_USED",
@@ -99,6 +111,21 @@ public final class LetterStore {
             fingerprint,
             planner.plan(letter),
             clock.instant());
+    SenderContent content = new SenderContent(senderId, fingerprint);
+    StoredLetter sameContent = byContent.get(content);
+    if (sameContent != null) {
+      // Without a ШПИ the service cannot tell a second letter from a duplicate, so it accepts it.
+      duplicates.add(
+          new DuplicateLetter(
+              null,
+              fingerprint.attachmentSha256(),
+              sameContent.id,
+              sameContent.idempotencyKey,
+              idempotencyKey,
+              true));
+    } else {
+      byContent.put(content, stored);
+    }
     byId.put(stored.id, stored);
     byKey.put(new SenderKey(senderId, idempotencyKey), stored);
     if (barcode != null) {
@@ -134,6 +161,17 @@ public final class LetterStore {
       return List.of();
     }
     return List.of(stored.info());
+  }
+
+  /** Returns the sender's letter sent under the idempotency key: none or one. */
+  public synchronized List<LetterInfo> findByIdempotencyKey(String senderId, String key) {
+    StoredLetter stored = byKey.get(new SenderKey(senderId, key));
+    return stored == null ? List.of() : List.of(stored.info());
+  }
+
+  /** Returns every letter that arrived again under another key, in order of arrival. */
+  public synchronized List<DuplicateLetter> duplicates() {
+    return List.copyOf(duplicates);
   }
 
   /**
@@ -253,6 +291,8 @@ public final class LetterStore {
   public record Acceptance(LetterReceipt receipt, boolean created) {}
 
   private record SenderKey(String senderId, String idempotencyKey) {}
+
+  private record SenderContent(String senderId, Fingerprint fingerprint) {}
 
   private record FeedEntry(String senderId, StatusEvent event) {}
 }

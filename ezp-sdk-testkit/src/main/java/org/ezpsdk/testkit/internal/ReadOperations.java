@@ -3,6 +3,7 @@ package org.ezpsdk.testkit.internal;
 import java.util.Map;
 import org.ezpsdk.core.EzpClient;
 import org.ezpsdk.core.wire.LetterList;
+import org.ezpsdk.core.wire.WireProfileV1;
 
 /**
  * The read operations of wire profile v1: a letter by id, letters by ШПИ, the event feed and the
@@ -25,15 +26,23 @@ public final class ReadOperations {
         store.info(senderId, letterId).orElseThrow(() -> LetterStore.letterNotFound(letterId)));
   }
 
-  /** {@code GET api/v1/letters?barcode=…}. */
+  /** {@code GET api/v1/letters?barcode=…} or {@code GET api/v1/letters?idempotencyKey=…}. */
   public ApiResponse findLetters(String senderId, Map<String, String> query) {
     String barcode = query.get("barcode");
-    if (barcode == null || barcode.isBlank()) {
+    String key = query.get(WireProfileV1.IDEMPOTENCY_KEY_PARAMETER);
+    boolean hasBarcode = barcode != null && !barcode.isBlank();
+    boolean hasKey = key != null && !key.isBlank();
+    if (hasBarcode == hasKey) {
       throw ApiException.of(
           400,
-          "BARCODE_REQUIRED",
+          hasBarcode ? "LOOKUP_AMBIGUOUS" : "BARCODE_REQUIRED",
           "barcode",
-          "the query parameter barcode is missing; pass the track number (ШПИ) to look up");
+          "pass exactly one of the query parameters barcode (the track number, ШПИ) and "
+              + WireProfileV1.IDEMPOTENCY_KEY_PARAMETER
+              + " to look up");
+    }
+    if (hasKey) {
+      return ApiResponse.json(200, new LetterList(store.findByIdempotencyKey(senderId, key)));
     }
     return ApiResponse.json(
         200, new LetterList(store.findByBarcode(senderId, barcode.replace(" ", ""))));

@@ -16,13 +16,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.ezpsdk.core.Credentials;
 import org.ezpsdk.core.wire.ErrorBody;
 import org.ezpsdk.core.wire.WireProfileV1;
+import org.ezpsdk.testkit.Fault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The emulator's HTTP handler: gives every request an id (the {@code X-Request-Id} header and the
  * {@code requestId} of an error body), counts it by operation, checks its Basic credentials before
- * anything else, routes it and writes the response or the {@link ErrorBody}.
+ * anything else, injects the fault the {@link FaultInjector} draws, routes it and writes the
+ * response or the {@link ErrorBody}.
  */
 public final class RequestRouter implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
@@ -31,21 +33,25 @@ public final class RequestRouter implements HttpHandler {
   private final SendLetterOperation send;
   private final ReadOperations reads;
   private final long maxRequestBytes;
+  private final FaultInjector faults;
   private final Map<String, AtomicLong> requestCounts = new ConcurrentHashMap<>();
 
   /**
    * @param maxRequestBytes the most bytes of an unread request body to discard before the
    *     connection is closed
+   * @param faults the faults to inject into requests
    */
   public RequestRouter(
       List<Credentials> credentials,
       SendLetterOperation send,
       ReadOperations reads,
-      long maxRequestBytes) {
+      long maxRequestBytes,
+      FaultInjector faults) {
     this.credentials = List.copyOf(credentials);
     this.send = send;
     this.reads = reads;
     this.maxRequestBytes = maxRequestBytes;
+    this.faults = faults;
   }
 
   /**
@@ -60,20 +66,55 @@ public final class RequestRouter implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) {
     String requestId = UUID.randomUUID().toString();
+    Route route = Route.match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+    Fault fault = route.operation() == null ? null : faults.next(route.operation().wireName());
     try {
       exchange.getResponseHeaders().set(WireProfileV1.REQUEST_ID_HEADER, requestId);
-      write(exchange, respond(exchange, requestId));
+      ApiResponse response = respond(exchange, requestId, route, fault);
+      if (fault != null && fault.type() == Fault.Type.DROP_AFTER_COMMIT) {
+        dropConnection(exchange, requestId, response, fault);
+        return;
+      }
+      if (fault != null && fault.type() == Fault.Type.SLOW) {
+        faults.recordInjected(fault);
+        Thread.sleep(fault.duration().toMillis());
+      }
+      write(exchange, response);
       discardUnreadBody(exchange);
     } catch (IOException e) {
       LOG.debug("Failed to write the response to request {}", requestId, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.debug(
+          "Request {} abandoned while its response waited: the emulator is stopping", requestId);
     } finally {
+      // Before the response headers are sent, this closes the connection itself.
       exchange.close();
     }
   }
 
-  private ApiResponse respond(HttpExchange exchange, String requestId) {
+  /**
+   * Closes the connection without a response after the request was handled in full. The JDK server
+   * closes the connection when an exchange is closed before its response headers were sent.
+   */
+  private void dropConnection(
+      HttpExchange exchange, String requestId, ApiResponse response, Fault fault)
+      throws IOException {
+    discardUnreadBody(exchange);
+    faults.recordInjected(fault);
+    LOG.info(
+        "Request {} {} {} was handled with status {}; closing the connection without a response"
+            + " (injected fault {})",
+        requestId,
+        exchange.getRequestMethod(),
+        exchange.getRequestURI().getRawPath(),
+        response.status(),
+        fault.name());
+  }
+
+  private ApiResponse respond(HttpExchange exchange, String requestId, Route route, Fault fault) {
     try {
-      return dispatch(exchange);
+      return dispatch(exchange, route, fault);
     } catch (ApiException e) {
       return error(e, requestId);
     } catch (RuntimeException e) {
@@ -90,9 +131,8 @@ public final class RequestRouter implements HttpHandler {
     }
   }
 
-  private ApiResponse dispatch(HttpExchange exchange) {
+  private ApiResponse dispatch(HttpExchange exchange, Route route, Fault fault) {
     String path = exchange.getRequestURI().getRawPath();
-    Route route = Route.match(exchange.getRequestMethod(), path);
     if (route.operation() != null) {
       requestCounts
           .computeIfAbsent(route.operation().wireName(), name -> new AtomicLong())
@@ -101,6 +141,10 @@ public final class RequestRouter implements HttpHandler {
     String senderId = authenticate(exchange);
     if (route.operation() == null) {
       throw unrouted(exchange.getRequestMethod(), path, route);
+    }
+    if (fault != null && fault.type() == Fault.Type.STATUS) {
+      faults.recordInjected(fault);
+      throw injectedStatus(fault, route.operation().wireName());
     }
     Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
     return switch (route.operation()) {
@@ -135,6 +179,28 @@ public final class RequestRouter implements HttpHandler {
             : "the sender id or token is wrong; send the pair issued for this environment";
     throw ApiException.of(401, "UNAUTHORIZED", "Authorization", message)
         .withHeader("WWW-Authenticate", "Basic realm=\"eps-emulator\"");
+  }
+
+  private static ApiException injectedStatus(Fault fault, String operation) {
+    String code =
+        switch (fault.status()) {
+          case 429 -> "TOO_MANY_REQUESTS";
+          case 502 -> "BAD_GATEWAY";
+          case 503 -> "SERVICE_UNAVAILABLE";
+          case 504 -> "GATEWAY_TIMEOUT";
+          default -> "INTERNAL_ERROR";
+        };
+    long retryAfterSeconds = (fault.duration().toMillis() + 999) / 1000;
+    String wait = fault.duration().isZero() ? "" : "; retry after " + retryAfterSeconds + " s";
+    ApiException error =
+        ApiException.of(
+            fault.status(),
+            code,
+            null,
+            "injected fault " + fault.name() + " on " + operation + ", nothing was stored" + wait);
+    return fault.duration().isZero()
+        ? error
+        : error.withHeader("Retry-After", Long.toString(retryAfterSeconds));
   }
 
   private static ApiException unrouted(String method, String path, Route route) {

@@ -11,7 +11,11 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -49,6 +53,16 @@ public final class HttpTransport implements Transport {
 
   private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
 
+  /**
+   * Keeps the protocols and cipher suites the socket enables, because OkHttp's own lists lack the
+   * GOST suites of a provider such as CryptoPro JTLS.
+   */
+  private static final ConnectionSpec SOCKET_DEFAULTS_TLS =
+      new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS)
+          .allEnabledTlsVersions()
+          .allEnabledCipherSuites()
+          .build();
+
   private final OkHttpClient client;
   private final Timeouts timeouts;
   private final TransportFailures failures;
@@ -69,10 +83,17 @@ public final class HttpTransport implements Transport {
     if (builder.proxy != null) {
       okHttp.proxy(builder.proxy);
     }
+    okHttp.connectionPool(
+        new ConnectionPool(
+            builder.maxIdleConnections, builder.keepAlive.toMillis(), TimeUnit.MILLISECONDS));
     if (builder.trustStore != null || builder.clientKeyStore != null) {
       TlsSetup tls =
           TlsSetup.create(builder.trustStore, builder.clientKeyStore, builder.clientKeyPassword);
       okHttp.sslSocketFactory(tls.socketFactory(), tls.trustManager());
+    }
+    if (builder.sslContext != null) {
+      okHttp.sslSocketFactory(builder.sslContext.getSocketFactory(), builder.sslTrustManager);
+      okHttp.connectionSpecs(List.of(SOCKET_DEFAULTS_TLS, ConnectionSpec.CLEARTEXT));
     }
     this.client = okHttp.build();
     this.timeouts = timeouts;
@@ -202,8 +223,14 @@ public final class HttpTransport implements Transport {
         + TransportFailures.seconds(timeouts.call())
         + ", proxy="
         + (builder.proxy == null ? "none" : builder.proxy)
+        + ", maxIdleConnections="
+        + builder.maxIdleConnections
+        + ", keepAlive="
+        + TransportFailures.seconds(builder.keepAlive)
         + ", trustStore="
-        + (builder.trustStore == null ? "JDK default CAs" : "custom")
+        + (builder.sslContext != null
+            ? "from sslContext (" + builder.sslContext.getProvider().getName() + ")"
+            : builder.trustStore == null ? "JDK default CAs" : "custom")
         + ", clientCertificate="
         + (builder.clientKeyStore == null ? "none" : "set")
         + "]";
@@ -212,7 +239,8 @@ public final class HttpTransport implements Transport {
   /**
    * Builder of {@link HttpTransport}. Defaults: connect 10 s, read 60 s, write 60 s, whole call 5
    * min (the upload of a large PDF over a slow link needs that long), no proxy, the JDK's default
-   * CAs, no client certificate. A timeout of zero means no limit.
+   * CAs, no client certificate, and a pool that keeps up to 5 idle connections for 5 min (OkHttp's
+   * defaults). A timeout of zero means no limit.
    */
   public static final class Builder {
     private Duration connectTimeout = Duration.ofSeconds(10);
@@ -223,8 +251,22 @@ public final class HttpTransport implements Transport {
     private KeyStore trustStore;
     private KeyStore clientKeyStore;
     private char[] clientKeyPassword;
+    private SSLContext sslContext;
+    private X509TrustManager sslTrustManager;
+    private int maxIdleConnections = 5;
+    private Duration keepAlive = Duration.ofMinutes(5);
 
     private Builder() {}
+
+    /**
+     * Sets the connection pool: how many idle connections are kept for reuse, and for how long
+     * each. The pool does not limit the number of connections in use.
+     */
+    public Builder connectionPool(int maxIdleConnections, Duration keepAlive) {
+      this.maxIdleConnections = maxIdleConnections;
+      this.keepAlive = keepAlive;
+      return this;
+    }
 
     /** Sets the limit for opening the TCP connection. */
     public Builder connectTimeout(Duration timeout) {
@@ -281,6 +323,20 @@ public final class HttpTransport implements Transport {
     }
 
     /**
+     * Sets a ready TLS context in place of {@link #trustStore} and {@link #clientKeyStore}, such as
+     * one of a JSSE provider that speaks GOST TLS; null for none. OkHttp then uses the protocols
+     * and cipher suites that the context's sockets enable, without filtering them by its own lists.
+     *
+     * @param context an initialised context
+     * @param trustManager the trust manager the context was initialised with, which OkHttp needs
+     */
+    public Builder sslContext(SSLContext context, X509TrustManager trustManager) {
+      this.sslContext = context;
+      this.sslTrustManager = trustManager;
+      return this;
+    }
+
+    /**
      * Builds the transport.
      *
      * @throws ConfigurationException when a timeout is out of range or a key store cannot be used;
@@ -292,8 +348,20 @@ public final class HttpTransport implements Transport {
       checkTimeout(problems, "readTimeout", readTimeout);
       checkTimeout(problems, "writeTimeout", writeTimeout);
       checkTimeout(problems, "callTimeout", callTimeout);
+      if (maxIdleConnections < 0) {
+        problems.add("maxIdleConnections must be zero or more, got " + maxIdleConnections);
+      }
+      if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
+        problems.add("keepAlive must be a positive duration, got " + keepAlive);
+      }
       if (clientKeyStore != null && clientKeyPassword == null) {
         problems.add("clientKeyStore needs the password of its private key, got null");
+      }
+      if (sslContext != null && (trustStore != null || clientKeyStore != null)) {
+        problems.add("sslContext replaces trustStore and clientKeyStore; set one or the other");
+      }
+      if (sslContext != null && sslTrustManager == null) {
+        problems.add("sslContext needs the trust manager it was initialised with, got null");
       }
       if (!problems.isEmpty()) {
         throw new ConfigurationException(

@@ -48,6 +48,7 @@ public final class TransportFailures {
       CallProgress progress,
       IOException e) {
     boolean mayHaveArrived = progress.requestStarted();
+    TransportException.Kind kind = kind(call, progress, e);
     String message =
         operation
             + " "
@@ -57,7 +58,27 @@ public final class TransportFailures {
             + " failed: "
             + cause(url, call, progress, e)
             + (mayHaveArrived ? MAY_HAVE_ARRIVED : "");
-    return new TransportException(message, mayHaveArrived, e);
+    return new TransportException(message, kind, mayHaveArrived, e);
+  }
+
+  /**
+   * Tells a TLS failure, which the client never retries, from a timeout and other connection
+   * failures. A TLS failure is one during the handshake, one caused by a certificate check, or a
+   * host name that does not match the certificate.
+   */
+  private static TransportException.Kind kind(Call call, CallProgress progress, IOException e) {
+    if (e instanceof SSLPeerUnverifiedException
+        || (e instanceof SSLException && hasCertificateCause(e))) {
+      return TransportException.Kind.TLS;
+    }
+    if (e instanceof SocketTimeoutException
+        || (call.isCanceled() && e instanceof InterruptedIOException)) {
+      return TransportException.Kind.TIMEOUT;
+    }
+    if (progress.inTlsHandshake() || (!progress.connected() && progress.tlsFinished())) {
+      return TransportException.Kind.TLS;
+    }
+    return TransportException.Kind.CONNECTION;
   }
 
   private String cause(HttpUrl url, Call call, CallProgress progress, IOException e) {

@@ -1,0 +1,252 @@
+package org.ezpsdk.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+import org.ezpsdk.core.error.ConfigurationException;
+
+/**
+ * When and how often the client tries a request again. Immutable and thread-safe.
+ *
+ * <p>Retried: connection failures and timeouts, and the responses 429, 502, 503 and 504. Never
+ * retried: TLS and certificate failures, and every other error response. A send whose outcome is
+ * unknown (the request may have arrived, or the service responded 500, 502 or 504) is looked up
+ * before it is sent again; see {@link EzpClient#send}. When the service sends {@code Retry-After},
+ * the client waits that long instead of the backoff, and gives up when the wait would pass the
+ * deadline.
+ *
+ * <p>The backoff before retry n (n = 1 after the first failure) is a random duration from zero to
+ * {@code min(maxBackoff, initialBackoff × multiplier^(n-1))} ("full jitter"), so that many senders
+ * that failed together do not come back together.
+ *
+ * <p>Defaults: 5 attempts, backoff from 500 ms doubling up to 30 s, total deadline 2 min from the
+ * first attempt, the system UTC clock and {@link Thread#sleep}. Tests inject a {@link Clock}, a
+ * {@link Sleeper} and a seeded {@link RandomGenerator}.
+ */
+public final class RetryPolicy {
+
+  /** Waits between two attempts. The default is {@link Thread#sleep(long)}. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  private static final RetryPolicy DEFAULTS = builder().build();
+
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final double multiplier;
+  private final Duration totalDeadline;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final RandomGenerator random;
+
+  private RetryPolicy(Builder builder) {
+    this.maxAttempts = builder.maxAttempts;
+    this.initialBackoff = builder.initialBackoff;
+    this.maxBackoff = builder.maxBackoff;
+    this.multiplier = builder.multiplier;
+    this.totalDeadline = builder.totalDeadline;
+    this.clock = builder.clock;
+    this.sleeper = builder.sleeper;
+    this.random = builder.random;
+  }
+
+  /** Returns the default policy; see the class description. */
+  public static RetryPolicy defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Returns a policy of one attempt: nothing is retried, but an ambiguous send is still looked up
+   * once before the client reports it.
+   */
+  public static RetryPolicy noRetries() {
+    return builder().maxAttempts(1).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.maxAttempts = maxAttempts;
+    builder.initialBackoff = initialBackoff;
+    builder.maxBackoff = maxBackoff;
+    builder.multiplier = multiplier;
+    builder.totalDeadline = totalDeadline;
+    builder.clock = clock;
+    builder.sleeper = sleeper;
+    builder.random = random;
+    return builder;
+  }
+
+  /** Returns the maximum number of attempts of one request, the first included. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  public Duration initialBackoff() {
+    return initialBackoff;
+  }
+
+  public Duration maxBackoff() {
+    return maxBackoff;
+  }
+
+  public double multiplier() {
+    return multiplier;
+  }
+
+  /**
+   * Returns how long all attempts and lookups of one call may take, from the first attempt.
+   *
+   * <p>NOTE: the deadline is checked between attempts, so one attempt that has started can run past
+   * it for up to the transport's own call timeout.
+   */
+  public Duration totalDeadline() {
+    return totalDeadline;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
+  /**
+   * Returns the random backoff before the next attempt.
+   *
+   * @param failedAttempts how many attempts failed so far, at least 1
+   */
+  public Duration backoff(int failedAttempts) {
+    double cap = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, failedAttempts - 1));
+    long capMillis = (long) Math.min(cap, maxBackoff.toMillis());
+    if (capMillis <= 0) {
+      return Duration.ZERO;
+    }
+    RandomGenerator generator = random != null ? random : ThreadLocalRandom.current();
+    return Duration.ofMillis(generator.nextLong(capMillis + 1));
+  }
+
+  @Override
+  public String toString() {
+    return "RetryPolicy[maxAttempts="
+        + maxAttempts
+        + ", initialBackoff="
+        + initialBackoff.toMillis()
+        + " ms, maxBackoff="
+        + maxBackoff.toMillis()
+        + " ms, multiplier="
+        + multiplier
+        + ", totalDeadline="
+        + totalDeadline.toMillis()
+        + " ms]";
+  }
+
+  /** Builder of {@link RetryPolicy}; {@link #build()} checks every setting at once. */
+  public static final class Builder {
+    private int maxAttempts = 5;
+    private Duration initialBackoff = Duration.ofMillis(500);
+    private Duration maxBackoff = Duration.ofSeconds(30);
+    private double multiplier = 2.0;
+    private Duration totalDeadline = Duration.ofMinutes(2);
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+    private RandomGenerator random;
+
+    private Builder() {}
+
+    /** Sets the maximum number of attempts, the first included; 1 turns retries off. */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** Sets the backoff cap after the first failure; 500 ms unless set. */
+    public Builder initialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+      return this;
+    }
+
+    /** Sets the largest backoff cap; 30 s unless set. */
+    public Builder maxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+      return this;
+    }
+
+    /** Sets the factor by which the backoff cap grows after each failure; 2 unless set. */
+    public Builder multiplier(double multiplier) {
+      this.multiplier = multiplier;
+      return this;
+    }
+
+    /** Sets the time limit of one call with all its retries and lookups; 2 min unless set. */
+    public Builder totalDeadline(Duration totalDeadline) {
+      this.totalDeadline = totalDeadline;
+      return this;
+    }
+
+    /** Sets the clock the deadline and {@code Retry-After} dates are measured with. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Sets how the client waits between attempts; {@link Thread#sleep} unless set. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    /** Sets the source of the jitter; a thread-local random generator unless set. */
+    public Builder random(RandomGenerator random) {
+      this.random = random;
+      return this;
+    }
+
+    /**
+     * Builds the policy.
+     *
+     * @throws ConfigurationException listing every invalid setting
+     */
+    public RetryPolicy build() {
+      List<String> problems = new ArrayList<>();
+      if (maxAttempts < 1) {
+        problems.add("maxAttempts is " + maxAttempts + ", expected 1 or more");
+      }
+      requireNotNegative(problems, "initialBackoff", initialBackoff);
+      requireNotNegative(problems, "maxBackoff", maxBackoff);
+      requireNotNegative(problems, "totalDeadline", totalDeadline);
+      if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+        problems.add("multiplier is " + multiplier + ", expected a finite number of 1 or more");
+      }
+      if (clock == null) {
+        problems.add("clock is missing; use Clock.systemUTC()");
+      }
+      if (sleeper == null) {
+        problems.add("sleeper is missing; leave it unset for Thread.sleep");
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException(
+            "Invalid retry policy: " + String.join("; ", problems) + "; fix the builder");
+      }
+      return new RetryPolicy(this);
+    }
+
+    private static void requireNotNegative(List<String> problems, String name, Duration value) {
+      if (value == null) {
+        problems.add(name + " is missing; pass a duration");
+      } else if (value.isNegative()) {
+        problems.add(name + " is " + value + ", expected zero or more");
+      }
+    }
+  }
+}
