@@ -1,9 +1,17 @@
 package org.ezpsdk.core;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.ezpsdk.core.error.EzpClientException;
 import org.ezpsdk.core.error.EzpServiceException;
 import org.ezpsdk.core.error.OutcomeUnknownException;
 import org.ezpsdk.core.error.TransportException;
@@ -132,15 +140,21 @@ final class LetterSender {
     while (true) {
       RuntimeException failure;
       Duration retryAfter = null;
+      List<LetterInfo> letters = null;
       try {
         TransportResponse response = calls.once(lookup);
         if (response.isSuccessful()) {
-          return match(wireFormat.readLetters(response), key);
+          letters = wireFormat.readLetters(response);
         }
-        failure = wireFormat.readError(response);
-        retryAfter = RetryAfter.of(response, calls.policy().clock());
-        if (response.statusCode() < 500 && !ServiceCalls.isRetryableStatus(response.statusCode())) {
-          throw new OutcomeUnknownException(key, barcode, failure);
+        if (letters == null) {
+          failure = wireFormat.readError(response);
+          retryAfter = RetryAfter.of(response, calls.policy().clock());
+          if (response.statusCode() < 500
+              && !ServiceCalls.isRetryableStatus(response.statusCode())) {
+            throw new OutcomeUnknownException(key, barcode, failure);
+          }
+        } else {
+          failure = null;
         }
       } catch (TransportException e) {
         if (!e.retryable()) {
@@ -150,6 +164,10 @@ final class LetterSender {
       } catch (EzpServiceException e) {
         // A response that is not a valid letter list.
         throw new OutcomeUnknownException(key, barcode, e);
+      }
+      if (letters != null) {
+        // Outside the try block, so that a conflict it reports is not taken for a bad response.
+        return match(letters, submission);
       }
       Optional<Duration> delay = budget.delayBeforeLookup(retryAfter);
       if (delay.isEmpty()) {
@@ -164,12 +182,55 @@ final class LetterSender {
     }
   }
 
-  /** Returns the receipt of the letter sent under the key; one under another key is not ours. */
-  private static Optional<LetterReceipt> match(List<LetterInfo> letters, String key) {
-    return letters.stream()
-        .filter(info -> info.idempotencyKey() == null || info.idempotencyKey().equals(key))
-        .findFirst()
-        .map(info -> receiptOf(info, key));
+  /**
+   * Returns the receipt of the letter sent under the submission's key; one under another key is not
+   * ours.
+   *
+   * @throws EzpServiceException when the service has a letter under this key with another PDF, as
+   *     it would answer a repeat of this request
+   */
+  private static Optional<LetterReceipt> match(List<LetterInfo> letters, Submission submission) {
+    String key = submission.idempotencyKey();
+    Optional<LetterInfo> ours =
+        letters.stream()
+            .filter(info -> info.idempotencyKey() == null || info.idempotencyKey().equals(key))
+            .findFirst();
+    if (ours.isPresent() && ours.get().attachmentSha256() != null) {
+      String local = sha256(submission.attachment());
+      if (!ours.get().attachmentSha256().equalsIgnoreCase(local)) {
+        String message =
+            "a letter with another PDF was already accepted under idempotency key "
+                + key
+                + " as "
+                + ours.get().letterId()
+                + "; this PDF was not sent. Use a new ШПИ or key for a new document";
+        throw new EzpServiceException(
+            409,
+            message,
+            null,
+            List.of(
+                new EzpServiceException.ServiceError(
+                    "IDEMPOTENCY_KEY_REUSED", "attachment", message)));
+      }
+    }
+    return ours.map(info -> receiptOf(info, key));
+  }
+
+  private static String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        digest.update(buffer, 0, read);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new EzpClientException(
+          "Failed to read '" + file + "' to compare it with the accepted letter: " + e.getMessage(),
+          e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   /** Builds a receipt from the letter's first status, which is its acceptance. */

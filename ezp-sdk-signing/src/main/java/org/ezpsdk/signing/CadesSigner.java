@@ -28,12 +28,12 @@ import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.ezpsdk.core.error.SigningException;
 import org.ezpsdk.core.spi.AttachmentSigner;
 import org.ezpsdk.signing.internal.BouncyCastle;
 import org.ezpsdk.signing.internal.SigningCertificateV2Attribute;
 import org.ezpsdk.signing.internal.StreamingContent;
+import org.ezpsdk.signing.internal.StreebogDigestCalculators;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,10 +118,7 @@ public final class CadesSigner implements AttachmentSigner {
               .setProvider(BouncyCastle.provider())
               .build(credentials.privateKey());
       SignerInfoGenerator signerInfo =
-          new JcaSignerInfoGeneratorBuilder(
-                  new JcaDigestCalculatorProviderBuilder()
-                      .setProvider(BouncyCastle.provider())
-                      .build())
+          new JcaSignerInfoGeneratorBuilder(StreebogDigestCalculators.create())
               .setSignedAttributeGenerator(signedAttributeGenerator(signingTime))
               .build(contentSigner, certificate);
 

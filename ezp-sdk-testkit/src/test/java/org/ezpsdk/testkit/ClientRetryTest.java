@@ -186,6 +186,24 @@ class ClientRetryTest {
   }
 
   @Test
+  void lookupFindingAnotherPdfIsConflict() throws IOException {
+    EzpClient client = clientWith(Fault.status(500).withEveryNth(2).on("sendLetter"));
+    Letter letter = paperLetter(nextBarcode(), false);
+    client.send(letter, pdf);
+    Path otherPdf = a4Pdf(files, "other.pdf", 2);
+
+    EzpServiceException e =
+        catchThrowableOfType(EzpServiceException.class, () -> client.send(letter, otherPdf));
+
+    assertThat(e).as("EzpServiceException").isNotNull();
+    assertThat(e.httpStatus()).isEqualTo(409);
+    assertThat(e.errorCode()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    assertThat(e.getMessage()).contains("another PDF", letter.barcode());
+    assertThat(emulator.requestCount("findLetters")).isEqualTo(1);
+    assertThat(emulator.letters()).hasSize(1);
+  }
+
+  @Test
   void status500IsLookedUpThenSentAgain() {
     EzpClient client = clientWith(Fault.status(500).withEveryNth(2).on("sendLetter"));
     sendFirstLetter(client);

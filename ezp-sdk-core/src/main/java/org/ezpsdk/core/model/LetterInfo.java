@@ -11,6 +11,9 @@ import java.util.List;
  * @param status the latest status
  * @param finalStatus true when no further status will follow
  * @param history every status change, oldest first
+ * @param attachmentSha256 the SHA-256 of the stored PDF attachment in lower-case hex, or {@code
+ *     null} when the service does not report it; the client compares it after a lost response to
+ *     tell its own letter from another one sent under the same key
  */
 public record LetterInfo(
     String letterId,
@@ -18,7 +21,8 @@ public record LetterInfo(
     String idempotencyKey,
     LetterStatus status,
     boolean finalStatus,
-    List<StatusChange> history) {
+    List<StatusChange> history,
+    String attachmentSha256) {
 
   public LetterInfo {
     history = history == null ? List.of() : List.copyOf(history);

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import org.ezpsdk.core.error.EzpClientException;
 import org.ezpsdk.core.error.EzpException;
 import org.ezpsdk.core.error.EzpServiceException;
+import org.ezpsdk.core.error.OutcomeUnknownException;
 import org.ezpsdk.core.error.TransportException;
 import org.ezpsdk.core.error.ValidationException;
 import picocli.CommandLine;
@@ -45,7 +46,10 @@ public final class EzpCommand implements Runnable {
   /** Exit code of an error response from the service. */
   public static final int EXIT_SERVICE_ERROR = 4;
 
-  /** Exit code when the service could not be reached or did not respond. */
+  /**
+   * Exit code when the service could not be reached or did not respond, including when a letter's
+   * outcome is unknown.
+   */
   public static final int EXIT_TRANSPORT_ERROR = 5;
 
   /** Exit code of any other failure. */
@@ -142,7 +146,7 @@ public final class EzpCommand implements Runnable {
     if (error instanceof EzpServiceException) {
       return EXIT_SERVICE_ERROR;
     }
-    if (error instanceof TransportException) {
+    if (error instanceof TransportException || error instanceof OutcomeUnknownException) {
       return EXIT_TRANSPORT_ERROR;
     }
     return error instanceof EzpClientException ? EXIT_INVALID_INPUT : EXIT_FAILURE;

@@ -9,10 +9,13 @@ import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ezpsdk.core.EzpClient;
+import org.ezpsdk.core.RetryPolicy;
 import org.ezpsdk.core.SendResult;
+import org.ezpsdk.core.error.ConfigurationException;
 import org.ezpsdk.core.error.EzpClientException;
 import org.ezpsdk.core.error.ValidationException;
 import org.ezpsdk.core.error.Violation;
@@ -72,6 +75,15 @@ final class SendCommand implements Callable<Integer> {
       description = "Maximum number of pages in the PDF (default: 15).")
   Integer maxPages;
 
+  @Option(
+      names = "--deadline-seconds",
+      defaultValue = "120",
+      paramLabel = "S",
+      description =
+          "How long to keep retrying after network failures and busy answers, in s (default:"
+              + " ${DEFAULT-VALUE}).")
+  long deadlineSeconds;
+
   @Parameters(paramLabel = "FILE", description = "The letter's PDF.")
   Path pdf;
 
@@ -87,6 +99,7 @@ final class SendCommand implements Callable<Integer> {
               .transport(transport)
               .signer(signatureFile == null ? CadesSigner.of(key.load()) : null)
               .preflightPolicy(PreflightCommand.policy(maxPages, null, false))
+              .retryPolicy(retryPolicy())
               .build();
       String keyToUse = idempotencyKey != null ? idempotencyKey : letter.barcode();
       if (keyToUse == null) {
@@ -103,12 +116,25 @@ final class SendCommand implements Callable<Integer> {
               "Letter %s %s: id %s, status %s%n",
               result.barcode(),
               result.alreadyAccepted()
-                  ? "was already accepted under key " + keyToUse + ", not sent again"
+                  ? "is accepted; the service already had it under key "
+                      + keyToUse
+                      + " (an earlier send, or this one whose response was lost), so it was not"
+                      + " stored twice"
                   : "accepted",
               result.letterId(),
               result.status());
     }
     return 0;
+  }
+
+  private RetryPolicy retryPolicy() {
+    if (deadlineSeconds < 1) {
+      throw new ConfigurationException(
+          "--deadline-seconds must be at least 1, got " + deadlineSeconds);
+    }
+    return RetryPolicy.defaults().toBuilder()
+        .totalDeadline(Duration.ofSeconds(deadlineSeconds))
+        .build();
   }
 
   /**

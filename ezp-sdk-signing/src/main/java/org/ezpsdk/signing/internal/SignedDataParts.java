@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.InvalidKeyException;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
 import java.security.SignatureException;
@@ -74,18 +73,15 @@ public final class SignedDataParts {
 
   /** Returns the digest of the stream read to its end. */
   public static byte[] digest(InputStream content, GostAlgorithm algorithm) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance(algorithm.digestName(), BouncyCastle.provider());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Bouncy Castle lacks " + algorithm.digestName(), e);
-    }
+    StreebogDigest digest = StreebogDigestCalculators.newDigest(algorithm);
     byte[] buffer = new byte[BUFFER_SIZE];
     int read;
     while ((read = content.read(buffer)) != -1) {
       digest.update(buffer, 0, read);
     }
-    return digest.digest();
+    byte[] result = new byte[digest.getDigestSize()];
+    digest.doFinal(result, 0);
+    return result;
   }
 
   /** Returns the value of the messageDigest signed attribute. */

@@ -73,7 +73,14 @@ final class StoredLetter {
   }
 
   LetterInfo info() {
-    return new LetterInfo(id, letter.barcode(), idempotencyKey, status(), isFinal(), history);
+    return new LetterInfo(
+        id,
+        letter.barcode(),
+        idempotencyKey,
+        status(),
+        isFinal(),
+        history,
+        fingerprint.attachmentSha256());
   }
 
   EmulatedLetter snapshot() {
