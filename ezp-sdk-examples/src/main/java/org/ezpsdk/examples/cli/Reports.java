@@ -133,7 +133,7 @@ final class Reports {
     return instant == null ? null : instant.toString();
   }
 
-  private static String time(Instant instant) {
+  static String time(Instant instant) {
     return instant == null ? "none" : TIME.format(instant);
   }
 

@@ -77,8 +77,8 @@ final class SignCommand implements Callable<Integer> {
     spec.commandLine()
         .getOut()
         .printf(
-            "Signed %s with %s; wrote %s (%d bytes)%n",
-            file, credentials, target, signature.length);
+            "Signed %s as '%s'; wrote %s (%d bytes)%n",
+            file, signerName(credentials), target, signature.length);
     return 0;
   }
 
@@ -88,9 +88,13 @@ final class SignCommand implements Callable<Integer> {
     spec.commandLine()
         .getOut()
         .printf(
-            "Signed %s (PAdES, %s) with %s; wrote %s (%d bytes)%n",
-            file, subFilter.pdfName(), credentials, target, Files.size(target));
+            "Signed %s (PAdES, %s) as '%s'; wrote %s (%d bytes)%n",
+            file, subFilter.pdfName(), signerName(credentials), target, Files.size(target));
     return 0;
+  }
+
+  private static String signerName(SigningCredentials credentials) {
+    return credentials.certificate().getSubjectX500Principal().getName();
   }
 
   private static String signedName(Path file) {

@@ -78,7 +78,8 @@ final class StatusCommand implements Callable<Integer> {
           "Letter %s (id %s): %s%s%n",
           info.barcode(), info.letterId(), info.status(), info.finalStatus() ? " (final)" : "");
       for (StatusChange change : info.history()) {
-        out.printf("  %s  %-24s %s%n", change.at(), change.status(), change.operation());
+        out.printf(
+            "  %s  %-24s %s%n", Reports.time(change.at()), change.status(), change.operation());
       }
     }
     return 0;

@@ -101,7 +101,7 @@ final class VerifyCommand implements Callable<Integer> {
     List<PadesSignatureResult> results = builder.build().verify(file);
     if (json) {
       spec.commandLine().getOut().println(toJson(Reports.toMap(results, file)));
-    } else {
+    } else if (!results.isEmpty()) {
       spec.commandLine().getOut().println(Reports.describe(results, file));
     }
     if (results.isEmpty()) {
