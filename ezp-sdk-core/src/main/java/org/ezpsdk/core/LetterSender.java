@@ -187,7 +187,7 @@ final class LetterSender {
    * ours.
    *
    * @throws EzpServiceException when the service has a letter under this key with another PDF, as
-   *     it would answer a repeat of this request
+   *     it would respond to a repeat of this request
    */
   private static Optional<LetterReceipt> match(List<LetterInfo> letters, Submission submission) {
     String key = submission.idempotencyKey();

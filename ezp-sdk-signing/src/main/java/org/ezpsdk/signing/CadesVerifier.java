@@ -99,7 +99,7 @@ public final class CadesVerifier {
 
   /**
    * Verifies like {@link #verifyDetached(InputStream, byte[])}; {@code claimedTime} (a PDF
-   * signature's /M entry, or null) stands in for an absent signingTime attribute.
+   * signature's /M entry, or null) replaces an absent signingTime attribute.
    */
   VerificationResult verify(InputStream content, byte[] signature, Instant claimedTime)
       throws IOException {

@@ -3,9 +3,9 @@ package org.ezpsdk.signing;
 import org.ezpsdk.core.error.SigningException;
 
 /**
- * Where signing credentials come from: key files, a PKCS#12 file or a JCA key store. A source keeps
- * the location and the passwords it needs, and loads the key when asked, so it can be configured
- * once and loaded again after the key is replaced.
+ * A source of signing credentials: key files, a PKCS#12 file or a JCA key store. A source keeps the
+ * location and the passwords it needs, and loads the key when asked, so it can be configured once
+ * and loaded again after the key is replaced.
  *
  * <p>Implementations: {@link PemKeySource}, {@link Pkcs12KeySource}, {@link JcaKeyStoreSource}.
  */

@@ -27,7 +27,7 @@ public record PadesSignatureResult(
     byteRange = List.copyOf(byteRange);
   }
 
-  /** Returns whether the CMS verifies over the signed parts, as {@link #verification()} says. */
+  /** Returns whether the CMS verifies over the signed parts, as {@link #verification()} reports. */
   public boolean valid() {
     return verification.valid();
   }

@@ -70,7 +70,7 @@ public final class PadesSigner {
     return new Builder();
   }
 
-  /** The PDF SubFilter, which says how the CMS in /Contents is to be read. */
+  /** The PDF SubFilter, which tells readers how the CMS in /Contents is to be read. */
   public enum SubFilter {
     /** PAdES baseline (ETSI EN 319 142-1): CAdES without signingTime; the time is in /M. */
     ETSI_CADES_DETACHED("ETSI.CAdES.detached"),

@@ -67,13 +67,18 @@ public final class TestKeys {
 
   private TestKeys() {}
 
+  /** Returns the start of validity for new test certificates, a minute back to allow clock skew. */
+  private static Instant aMinuteAgo() {
+    return Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+  }
+
   /**
    * Generates a key on the given curve and a self-signed certificate valid from one minute ago (to
    * tolerate clock skew) for {@code validity}.
    */
   public static SigningCredentials generate(
       GostParameterSet parameterSet, String commonName, Duration validity) {
-    Instant notBefore = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+    Instant notBefore = aMinuteAgo();
     return generate(parameterSet, commonName, notBefore, notBefore.plus(validity));
   }
 
@@ -99,7 +104,7 @@ public final class TestKeys {
    */
   public static SigningCredentials generateCa(
       GostParameterSet parameterSet, String commonName, Duration validity) {
-    Instant notBefore = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+    Instant notBefore = aMinuteAgo();
     return generateCa(parameterSet, commonName, notBefore, notBefore.plus(validity));
   }
 
@@ -151,7 +156,7 @@ public final class TestKeys {
    */
   public static SigningCredentials issueCa(
       SigningCredentials ca, GostParameterSet parameterSet, String commonName, Duration validity) {
-    Instant notBefore = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+    Instant notBefore = aMinuteAgo();
     CertificateTemplate template =
         new CertificateTemplate(
             name(commonName),
@@ -168,7 +173,7 @@ public final class TestKeys {
    */
   public static SigningCredentials issue(
       SigningCredentials ca, GostParameterSet parameterSet, String commonName, Duration validity) {
-    Instant notBefore = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+    Instant notBefore = aMinuteAgo();
     return issue(
         ca,
         parameterSet,

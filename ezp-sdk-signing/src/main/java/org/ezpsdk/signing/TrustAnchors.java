@@ -46,7 +46,7 @@ public final class TrustAnchors {
    * certificate, such as a README, are rejected, so a wrong folder is noticed.
    *
    * @throws ConfigurationException when the folder cannot be read, a file is not a certificate, or
-   *     the folder holds none
+   *     the folder contains none
    */
   public static TrustAnchors fromDirectory(Path directory) {
     Objects.requireNonNull(directory, "directory");

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import org.ezpsdk.core.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,22 +29,10 @@ class LargeFileSigningTest {
       file.setLength(FILE_BYTES);
     }
 
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    CHILD_HEAP,
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    SignMain.class.getName(),
-                    content.toString()))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    int exitCode = process.waitFor();
+    ChildJvm.Result child = ChildJvm.run(SignMain.class, CHILD_HEAP, content.toString());
 
-    assertThat(exitCode).as(output).isZero();
-    assertThat(output).contains("valid=true");
+    assertThat(child.exitCode()).as(child.output()).isZero();
+    assertThat(child.output()).contains("valid=true");
     assertThat(Files.size(content)).isEqualTo(FILE_BYTES);
   }
 

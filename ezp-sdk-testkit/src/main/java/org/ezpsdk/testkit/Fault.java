@@ -21,7 +21,7 @@ import org.ezpsdk.core.error.ConfigurationException;
  *   <li>{@link #status(int)}: the request gets a response with that status before it is handled, so
  *       nothing is stored; 429 and 503 carry {@code Retry-After} (1 s unless set).
  *   <li>{@link #slow(Duration)}: the request is handled in full, then the response waits; a client
- *       with a shorter read timeout sees a timeout after the letter was stored.
+ *       with a shorter read timeout gets a timeout after the letter was stored.
  * </ul>
  *
  * <p>Operations are named as in {@link EpsEmulator#requestCount(String)}; a fault with none applies

@@ -1,7 +1,7 @@
 package org.ezpsdk.core.error;
 
 /**
- * The request did not get an HTTP answer: connection refused, timeout, TLS failure, connection
+ * The request did not get an HTTP response: connection refused, timeout, TLS failure, connection
  * dropped. {@link #requestMayHaveArrived()} tells whether the service may have received and acted
  * on the request, in which case the outcome is unknown and the letter must be looked up before it
  * is sent again. {@link #kind()} tells whether trying again can help.
@@ -13,7 +13,7 @@ public class TransportException extends EzpClientException {
   public enum Kind {
     /**
      * The connection could not be opened (refused, unknown host, proxy down) or broke while in use
-     * (reset, closed without an answer). Another attempt may succeed.
+     * (reset, closed without a response). Another attempt may succeed.
      */
     CONNECTION,
     /** A connect, read, write or whole-call timeout. Another attempt may succeed. */

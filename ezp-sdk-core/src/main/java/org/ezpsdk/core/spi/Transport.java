@@ -4,7 +4,7 @@ import java.io.Closeable;
 import org.ezpsdk.core.error.TransportException;
 
 /**
- * Carries one request to ИС ЭПС and brings back its answer: plain HTTP (also through a ViPNet
+ * Carries one request to ИС ЭПС and brings back its response: plain HTTP (also through a ViPNet
  * tunnel), TLS with GOST cipher suites, or СМЭВ. Implementations are thread-safe.
  *
  * <p>Ownership: a transport passed to a client by the caller stays the caller's to close; the
@@ -17,9 +17,9 @@ public interface Transport extends Closeable {
   String name();
 
   /**
-   * Sends the request and returns the service's answer, whatever its status code.
+   * Sends the request and returns the service's response, whatever its status code.
    *
-   * @throws TransportException when no answer arrived: connection refused, timeout, TLS failure.
+   * @throws TransportException when no response arrived: connection refused, timeout, TLS failure.
    *     Its {@link TransportException#kind()} must be {@link TransportException.Kind#TLS} for a
    *     handshake or certificate failure, which the client never retries, and its {@link
    *     TransportException#requestMayHaveArrived()} true once any byte of the request was written.

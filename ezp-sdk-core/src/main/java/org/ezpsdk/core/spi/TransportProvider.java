@@ -12,7 +12,7 @@ public interface TransportProvider {
   /** Returns the short name users choose the transport by, unique on the class path. */
   String name();
 
-  /** Returns one line that says what the transport is for, shown when listing transports. */
+  /** Returns a one-line description of what the transport is for, shown when listing transports. */
   String description();
 
   /**

@@ -9,12 +9,12 @@ import org.ezpsdk.core.model.LetterInfo;
 import org.ezpsdk.core.model.LetterReceipt;
 
 /**
- * Turns the SDK's canonical model into the requests of one ИС ЭПС protocol and reads the answers
+ * Turns the SDK's canonical model into the requests of one ИС ЭПС protocol and reads the responses
  * back. The official protocol is handed out under agreement, so the SDK ships an assumed profile
  * ({@code org.ezpsdk.core.wire.WireProfileV1}); a sender with the official memo supplies its own.
  *
  * <p>Requests come without the {@code Authorization} header: the client adds it. The {@code read}
- * methods are called for successful answers only; {@link #readError} for the rest.
+ * methods are called for successful responses only; {@link #readError} for the rest.
  */
 public interface WireFormat {
 
@@ -64,6 +64,6 @@ public interface WireFormat {
 
   DeliveryNotice readNotice(String letterId, TransportResponse response);
 
-  /** Turns an unsuccessful answer into the exception that describes it. */
+  /** Turns an unsuccessful response into the exception that describes it. */
   EzpServiceException readError(TransportResponse response);
 }

@@ -33,8 +33,8 @@ import org.ezpsdk.core.spi.WireFormat;
  * <ul>
  *   <li>{@code POST api/v1/letters}: multipart with {@code letter} (JSON, {@link LetterJson}),
  *       {@code attachment} (application/pdf) and {@code signature} (detached CMS); header {@code
- *       Idempotency-Key}. Answers 201 with a {@link LetterReceipt}; a repeat with the same key and
- *       content answers 200 with the first receipt; the same key with other content is 409.
+ *       Idempotency-Key}. Responds 201 with a {@link LetterReceipt}; a repeat with the same key and
+ *       content gets 200 with the first receipt; the same key with other content is 409.
  *   <li>{@code GET api/v1/letters/{id}}: a {@link LetterInfo}.
  *   <li>{@code GET api/v1/letters?barcode=…}: a {@link LetterList}.
  *   <li>{@code GET api/v1/letters?idempotencyKey=…}: a {@link LetterList} of the letters the sender
@@ -201,7 +201,7 @@ public final class WireProfileV1 implements WireFormat {
     } catch (IOException e) {
       throw new EzpServiceException(
           response.statusCode(),
-          "the answer is not a valid "
+          "the response is not a valid "
               + type.getSimpleName()
               + " ("
               + firstLine(e.getMessage())

@@ -3,10 +3,9 @@ package org.ezpsdk.core.pdf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import org.ezpsdk.core.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,22 +25,10 @@ class LargePdfPreflightTest {
     Path pdf = TestPdfs.largeA4(dir, FILE_BYTES);
     assertThat(Files.size(pdf)).isGreaterThan(FILE_BYTES);
 
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    CHILD_HEAP,
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    CheckMain.class.getName(),
-                    pdf.toString()))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    int exitCode = process.waitFor();
+    ChildJvm.Result child = ChildJvm.run(CheckMain.class, CHILD_HEAP, pdf.toString());
 
-    assertThat(exitCode).as(output).isZero();
-    assertThat(output).contains("pageCount=1");
+    assertThat(child.exitCode()).as(child.output()).isZero();
+    assertThat(child.output()).contains("pageCount=1");
   }
 
   /** Runs the preflight in the child JVM and prints its report; exits 1 on any violation. */
