@@ -180,6 +180,18 @@ class KeySourcesTest {
   }
 
   @Test
+  void pkcs12WithoutPasswordAsksForOne() {
+    Path pkcs12 = dir.resolve("signer.p12");
+    TestKeys.writePkcs12(
+        generate(GostParameterSet.TC26_256_A), pkcs12, "right secret".toCharArray(), "signer");
+
+    assertThatThrownBy(() -> KeySources.fromPkcs12(pkcs12, null, null))
+        .isInstanceOf(SigningException.class)
+        .hasMessageContaining("is protected by a password and none was given")
+        .hasMessageNotContaining("right secret");
+  }
+
+  @Test
   void rejectsEncryptedPemWithoutPassword() {
     TestKeys.writePem(
         generate(GostParameterSet.TC26_256_A), key(), cert(), "right secret".toCharArray());

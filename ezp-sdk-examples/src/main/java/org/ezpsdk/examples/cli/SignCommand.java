@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.ezpsdk.core.error.ConfigurationException;
 import org.ezpsdk.core.error.EzpClientException;
 import org.ezpsdk.signing.CadesSigner;
 import org.ezpsdk.signing.PadesSigner;
@@ -55,6 +56,11 @@ final class SignCommand implements Callable<Integer> {
           "PDF SubFilter with --pades: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   PadesSigner.SubFilter subFilter;
 
+  @Option(
+      names = "--overwrite",
+      description = "Replace an existing signature or signed PDF instead of stopping.")
+  boolean overwrite;
+
   @Parameters(paramLabel = "FILE", description = "The file to sign, usually the letter's PDF.")
   Path file;
 
@@ -71,8 +77,9 @@ final class SignCommand implements Callable<Integer> {
     if (pades) {
       return signPdf(credentials);
     }
-    byte[] signature = CadesSigner.of(credentials).signDetached(file);
     Path target = output != null ? output : file.resolveSibling(file.getFileName() + ".sig");
+    refuseToReplace(target);
+    byte[] signature = CadesSigner.of(credentials).signDetached(file);
     Files.write(target, signature);
     spec.commandLine()
         .getOut()
@@ -84,6 +91,7 @@ final class SignCommand implements Callable<Integer> {
 
   private int signPdf(SigningCredentials credentials) throws IOException {
     Path target = output != null ? output : file.resolveSibling(signedName(file));
+    refuseToReplace(target);
     PadesSigner.builder().credentials(credentials).subFilter(subFilter).build().sign(file, target);
     spec.commandLine()
         .getOut()
@@ -91,6 +99,13 @@ final class SignCommand implements Callable<Integer> {
             "Signed %s (PAdES, %s) as '%s'; wrote %s (%d bytes)%n",
             file, subFilter.pdfName(), signerName(credentials), target, Files.size(target));
     return 0;
+  }
+
+  private void refuseToReplace(Path target) {
+    if (Files.exists(target) && !overwrite) {
+      throw new ConfigurationException(
+          "'" + target + "' already exists; choose another --output or add --overwrite");
+    }
   }
 
   private static String signerName(SigningCredentials credentials) {

@@ -51,6 +51,25 @@ class SigningCliTest {
   }
 
   @Test
+  void signKeepsExistingOutput() throws Exception {
+    Path signature = Files.writeString(dir.resolve("letter.pdf.sig"), "earlier signature");
+    String[] args = {"sign", "--key", key.toString(), "--cert", cert.toString(), pdfArg()};
+
+    CliRun refused = CliRun.of(args);
+
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(EzpCommand.EXIT_INVALID_INPUT);
+    assertThat(refused.err()).contains("already exists").contains("--overwrite");
+    assertThat(Files.readString(signature)).isEqualTo("earlier signature");
+
+    CliRun replaced =
+        CliRun.of(
+            "sign", "--overwrite", "--key", key.toString(), "--cert", cert.toString(), pdfArg());
+
+    assertThat(replaced.exitCode()).as(replaced.toString()).isZero();
+    assertThat(Files.size(signature)).isGreaterThan(100);
+  }
+
+  @Test
   void verifyPrintsPadesReportAsJson() throws Exception {
     Path signed = dir.resolve("out.pdf");
     CliRun.of(

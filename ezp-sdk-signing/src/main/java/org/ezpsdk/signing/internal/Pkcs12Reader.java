@@ -66,7 +66,7 @@ public final class Pkcs12Reader {
     KeyStore store;
     if (GostPkcs12Mac.applies(pfx)) {
       if (!GostPkcs12Mac.verifies(pfx, storePassword)) {
-        throw PrivateKeyReader.wrongPassword(file, null);
+        throw passwordFailure(file, storePassword, null);
       }
       rejectStreebogPrf(file, schemes);
       store = loadWithoutMac(file, pfx, storePassword);
@@ -124,8 +124,23 @@ public final class Pkcs12Reader {
       }
     }
     if (!valid) {
-      throw PrivateKeyReader.wrongPassword(file, null);
+      throw passwordFailure(file, password, null);
     }
+  }
+
+  /**
+   * Says that a password is needed when none was given, since "wrong password" would send the user
+   * looking for a typo in a password they never typed.
+   */
+  private static SigningException passwordFailure(Path file, char[] password, Exception cause) {
+    if (password.length > 0) {
+      return PrivateKeyReader.wrongPassword(file, cause);
+    }
+    return new SigningException(
+        "PKCS#12 file '"
+            + file
+            + "' is protected by a password and none was given; pass the file's password",
+        cause);
   }
 
   private static Entry readGostEntry(Path file, Pfx pfx, char[] password, String alias) {
@@ -299,7 +314,7 @@ public final class Pkcs12Reader {
       return store;
     } catch (IOException e) {
       if (isPasswordFailure(e)) {
-        throw PrivateKeyReader.wrongPassword(file, e);
+        throw passwordFailure(file, password, e);
       }
       throw new SigningException(
           "Failed to read PKCS#12 file '" + file + "': " + e.getMessage(), e);
@@ -376,7 +391,7 @@ public final class Pkcs12Reader {
       key = store.getKey(alias, password);
       chain = store.getCertificateChain(alias);
     } catch (UnrecoverableKeyException e) {
-      throw PrivateKeyReader.wrongPassword(file, e);
+      throw passwordFailure(file, password, e);
     } catch (GeneralSecurityException e) {
       throw new SigningException(
           "Failed to read key '" + alias + "' from '" + file + "': " + e.getMessage(), e);
