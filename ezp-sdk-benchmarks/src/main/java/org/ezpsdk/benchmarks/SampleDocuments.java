@@ -16,8 +16,8 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
- * The PDFs that the signing benchmarks sign and verify, written with PDFBox: a one-page A4 letter
- * and a one-page A4 letter padded to at least 50 MiB.
+ * The PDFs that the benchmarks sign, verify and send, written with PDFBox: a one-page A4 letter and
+ * a one-page A4 letter padded to at least 50 MiB, or to a given size for {@link LargeLetterRun}.
  */
 final class SampleDocuments {
   /** {@code @Param} value of the one-page A4 PDF: 864 bytes as PDFBox 3.0.8 writes it. */
@@ -51,7 +51,7 @@ final class SampleDocuments {
     };
   }
 
-  private static Path writeOnePage(Path path) throws IOException {
+  static Path writeOnePage(Path path) throws IOException {
     try (PDDocument pdf = new PDDocument()) {
       addTextPage(pdf);
       pdf.save(path.toFile());
@@ -64,7 +64,7 @@ final class SampleDocuments {
    * Signing and verification never parse the PDF: they hash its bytes with Streebog, so only the
    * size matters for the timing. PDFBox buffers the stream in temporary files, not in the heap.
    */
-  private static Path writeLarge(Path path, long minBytes) throws IOException {
+  static Path writeLarge(Path path, long minBytes) throws IOException {
     try (PDDocument pdf = new PDDocument(IOUtils.createTempFileOnlyStreamCache())) {
       PDPage page = addTextPage(pdf);
       PDStream padding = new PDStream(pdf);

@@ -75,12 +75,14 @@ public final class RequestRouter implements HttpHandler {
         dropConnection(exchange, requestId, response, fault);
         return;
       }
+      // Before the response, because the JDK server closes the connection when a response ends
+      // with more than 64 KiB of the request body unread, and the client's upload then breaks.
+      discardUnreadBody(exchange);
       if (fault != null && fault.type() == Fault.Type.SLOW) {
         faults.recordInjected(fault);
         Thread.sleep(fault.duration().toMillis());
       }
       write(exchange, response);
-      discardUnreadBody(exchange);
     } catch (IOException e) {
       LOG.debug("Failed to write the response to request {}", requestId, e);
     } catch (InterruptedException e) {
