@@ -9,8 +9,10 @@
 #   --runs N           pairs of measurements, each JMH then OpenSSL, default 1
 # Builds nothing: build the jar first with
 #   mvn -B -q package -DskipTests -pl ezp-sdk-benchmarks -am
-# 1 MB = 10^6 bytes throughout. JMH divides by wall-clock time, so the ratio uses OpenSSL's
-# wall-clock figure (openssl speed -elapsed); its CPU-time figure is printed for reference.
+# 1 MB = 10^6 bytes throughout. JMH divides by wall-clock time, so the threshold applies to the
+# ratio with OpenSSL's wall-clock figure (openssl speed -elapsed). Each run also prints the SDK's
+# best MB/s per second of thread CPU time (StreebogCpuTime) against OpenSSL's CPU-time figure,
+# which varies less on a machine that other processes keep busy.
 set -euo pipefail
 
 readonly OURS_BENCHMARK=org.ezpsdk.benchmarks.StreebogBenchmark.oursDigest16KiB
@@ -32,7 +34,8 @@ while [[ $# -gt 0 ]]; do
       shift 2
       ;;
     -h | --help)
-      sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      # The help is the comment block at the top of this file.
+      awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
       exit 0
       ;;
     *)
@@ -78,6 +81,11 @@ measure_ours() {
   awk -F, -v name="\"$OURS_BENCHMARK\"" '$1 == name { printf "%.2f\n", $5 }' "$csv"
 }
 
+# Prints the SDK's best MB/s per second of thread CPU time.
+measure_ours_cpu() {
+  java -cp "$jar" org.ezpsdk.benchmarks.StreebogCpuTime | awk '{ print $1 }'
+}
+
 # Prints OpenSSL's MB/s; pass -elapsed for wall-clock time instead of CPU user time.
 measure_openssl() {
   local output="$work_dir/speed.txt"
@@ -94,23 +102,24 @@ echo "Streebog-256, ${BLOCK_BYTES}-byte messages, MB/s (1 MB = 10^6 bytes)"
 echo "JMH: java -jar $jar '^${OURS_BENCHMARK}\$' ${JMH_OPTIONS[*]}"
 echo "OpenSSL: openssl speed [-elapsed] -evp md_gost12_256 -bytes $BLOCK_BYTES" \
   "-seconds $OPENSSL_SECONDS (engine $engine_so)"
-printf '%-4s %-20s %8s %8s %8s %10s %10s\n' run start ours ossl-wall ossl-cpu ratio-wall \
-  ratio-cpu
+printf '%-4s %-10s %8s %9s %8s %8s %10s %9s\n' run start ours ossl-wall ours-cpu ossl-cpu \
+  ratio-wall ratio-cpu
 ratios=()
 for ((run = 1; run <= runs; run++)); do
   start=$(date -u +%H:%M:%SZ)
   ours=$(measure_ours)
   openssl_wall=$(measure_openssl -elapsed)
+  ours_cpu=$(measure_ours_cpu)
   openssl_cpu=$(measure_openssl)
-  if [[ -z "$ours" || -z "$openssl_wall" || -z "$openssl_cpu" ]]; then
-    echo "error: a measurement is missing (SDK '$ours', OpenSSL '$openssl_wall'," \
-      "'$openssl_cpu'); is gost-engine loaded?" >&2
+  if [[ -z "$ours" || -z "$openssl_wall" || -z "$ours_cpu" || -z "$openssl_cpu" ]]; then
+    echo "error: a measurement is missing (SDK '$ours', '$ours_cpu', OpenSSL" \
+      "'$openssl_wall', '$openssl_cpu'); is gost-engine loaded?" >&2
     exit 1
   fi
   ratio_wall=$(ratio "$ours" "$openssl_wall")
   ratios+=("$ratio_wall")
-  printf '%-4s %-20s %8s %8s %8s %10s %10s\n' "$run" "$start" "$ours" "$openssl_wall" \
-    "$openssl_cpu" "$ratio_wall" "$(ratio "$ours" "$openssl_cpu")"
+  printf '%-4s %-10s %8s %9s %8s %8s %10s %9s\n' "$run" "$start" "$ours" "$openssl_wall" \
+    "$ours_cpu" "$openssl_cpu" "$ratio_wall" "$(ratio "$ours_cpu" "$openssl_cpu")"
 done
 
 median=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{ r[NR] = $1 }
