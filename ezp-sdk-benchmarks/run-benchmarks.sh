@@ -17,6 +17,8 @@ readonly OPENSSL_BLOCK_BYTES=16384
 readonly OPENSSL_SECONDS=3
 
 module_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=openssl-gost.sh
+source "$module_dir/openssl-gost.sh"
 jar="$module_dir/target/benchmarks.jar"
 
 if ! command -v jq >/dev/null; then
@@ -29,39 +31,6 @@ if [[ ! -f "$jar" ]]; then
   exit 1
 fi
 
-# Prints the ENGINESDIR that `openssl version -e` reports, such as
-# /usr/lib/x86_64-linux-gnu/engines-3.
-find_engines_dir() {
-  openssl version -e | sed -n 's/^ENGINESDIR: *"\(.*\)"$/\1/p'
-}
-
-# Writes an OpenSSL config that loads gost-engine from the given .so into the given file.
-write_gost_config() {
-  local engine_so=$1 config=$2
-  cat >"$config" <<CONFIG
-openssl_conf = openssl_init
-
-[openssl_init]
-engines = engine_section
-
-[engine_section]
-gost = gost_section
-
-[gost_section]
-engine_id = gost
-dynamic_path = $engine_so
-default_algorithms = ALL
-CONFIG
-}
-
-# Prints OpenSSL's md_gost12_256 throughput in MB/s. `openssl speed` prints its figures in
-# 1000s of bytes per second with a "k" suffix (such as "61599.84k"), so MB/s is that figure / 1000.
-openssl_streebog_mb_per_s() {
-  local speed_output=$1
-  awk '$1 == "md_gost12_256" { v = $2; sub(/k$/, "", v); printf "%.2f\n", v / 1000 }' \
-    "$speed_output"
-}
-
 # Prints Bouncy Castle's MB/s from JMH's JSON, or nothing when the benchmark did not run.
 # StreebogBenchmark counts one operation per byte with the microsecond as time unit, so its
 # score in ops/us is already MB/s.
@@ -71,13 +40,7 @@ bc_streebog_mb_per_s() {
     "$JMH_RESULTS"
 }
 
-engines_dir=$(find_engines_dir)
-engine_so="$engines_dir/gost.so"
-if [[ ! -f "$engine_so" ]]; then
-  echo "error: gost-engine not found at $engine_so (ENGINESDIR of 'openssl version -e');" \
-    "install it, for example: apt-get install libengine-gost-openssl" >&2
-  exit 1
-fi
+engine_so=$(find_gost_engine)
 
 echo "== JMH: java -jar $jar $* -rf json -rff $JMH_RESULTS"
 java -jar "$jar" "$@" -rf json -rff "$JMH_RESULTS"

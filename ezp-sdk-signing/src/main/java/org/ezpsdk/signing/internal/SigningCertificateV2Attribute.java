@@ -3,6 +3,7 @@ package org.ezpsdk.signing.internal;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -82,9 +83,12 @@ public final class SigningCertificateV2Attribute {
         .orElseGet(() -> new DefaultAlgorithmNameFinder().getAlgorithmName(algorithm));
   }
 
+  /** Hashes with the SDK's Streebog, or with Bouncy Castle for any other algorithm. */
   private static byte[] digest(String digestName, byte[] data) {
+    StreebogProvider streebog = StreebogProvider.instance();
+    Provider provider = streebog.supportsDigest(digestName) ? streebog : BouncyCastle.provider();
     try {
-      return MessageDigest.getInstance(digestName, BouncyCastle.provider()).digest(data);
+      return MessageDigest.getInstance(digestName, provider).digest(data);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalArgumentException("Unsupported certificate hash algorithm " + digestName, e);
     }

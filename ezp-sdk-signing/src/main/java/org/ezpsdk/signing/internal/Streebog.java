@@ -24,26 +24,37 @@ public final class Streebog {
   private static final VarHandle LONG_LE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  // Combined S, P and L steps of RFC 6986: TK[b] = L(pi(b) << 8k) for byte lane k.
-  private static final long[] T0 = StreebogTables.lpsTable(0);
-  private static final long[] T1 = StreebogTables.lpsTable(1);
-  private static final long[] T2 = StreebogTables.lpsTable(2);
-  private static final long[] T3 = StreebogTables.lpsTable(3);
-  private static final long[] T4 = StreebogTables.lpsTable(4);
-  private static final long[] T5 = StreebogTables.lpsTable(5);
-  private static final long[] T6 = StreebogTables.lpsTable(6);
-  private static final long[] T7 = StreebogTables.lpsTable(7);
+  /**
+   * Combined S, P and L steps of RFC 6986 in one flat table: entry {@code 256 * k + b} is L(π(b)
+   * shifted left by 8k bits). One flat table keeps a single base address in a register, where eight
+   * tables need eight, and measured about 15% faster with JDK 17's C2.
+   */
+  private static final long[] LPS = StreebogTables.lpsTable();
 
-  /** Round constants C1..C12, eight words each, stored one after another. */
-  private static final long[] C = StreebogTables.roundConstants();
+  /** Round constants C1..C12, eight words each, then eight zero words for the unused C13. */
+  private static final long[] C = StreebogTables.roundConstants(13);
 
   private static final long[] ZERO = new long[8];
+
+  // Offsets in the work buffer. Each round reads the inputs of its two LPS steps, K_i ^ S_{i-1}
+  // and K_i ^ C_i (at KEY_INPUT in the half), from one half and writes the next round's inputs to
+  // the other half.
+  private static final int HALF_A = 0;
+  private static final int HALF_B = 128;
+  private static final int KEY_INPUT = 64;
 
   private final int digestSize;
   private final long[] h = new long[8];
   private final long[] n = new long[8];
   private final long[] sigma = new long[8];
   private final byte[] buffer = new byte[BLOCK_SIZE];
+
+  /**
+   * LPS inputs as little-endian words. LPS reads them back one byte at a time, which costs one load
+   * per byte where extracting bytes from a long costs three arithmetic instructions.
+   */
+  private final byte[] work = new byte[256];
+
   private int bufferLength;
 
   /**
@@ -93,7 +104,7 @@ public final class Streebog {
   public void update(byte input) {
     buffer[bufferLength++] = input;
     if (bufferLength == BLOCK_SIZE) {
-      processBlock(buffer, 0);
+      processBlock(buffer, 0, 8L * BLOCK_SIZE);
       bufferLength = 0;
     }
   }
@@ -114,13 +125,13 @@ public final class Streebog {
       if (bufferLength < BLOCK_SIZE) {
         return;
       }
-      processBlock(buffer, 0);
+      processBlock(buffer, 0, 8L * BLOCK_SIZE);
       bufferLength = 0;
     }
     // A complete block is compressed as soon as it is there: RFC 6986 stage 2 runs while at
     // least 512 bits remain, so a message of exactly 64 bytes ends with an empty padded block.
     while (length >= BLOCK_SIZE) {
-      processBlock(input, offset);
+      processBlock(input, offset, 8L * BLOCK_SIZE);
       offset += BLOCK_SIZE;
       length -= BLOCK_SIZE;
     }
@@ -139,13 +150,7 @@ public final class Streebog {
     // Stage 3: pad the last bytes (0 to 63 of them) with 0x01 and zeros.
     buffer[bufferLength] = 1;
     Arrays.fill(buffer, bufferLength + 1, BLOCK_SIZE, (byte) 0);
-    long[] m = new long[8];
-    for (int j = 0; j < 8; j++) {
-      m[j] = (long) LONG_LE.get(buffer, 8 * j);
-    }
-    compress(n, m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7]);
-    addToN(8L * bufferLength);
-    addToSigma(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7]);
+    processBlock(buffer, 0, 8L * bufferLength);
     compress(ZERO, n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]);
     compress(ZERO, sigma[0], sigma[1], sigma[2], sigma[3], sigma[4], sigma[5], sigma[6], sigma[7]);
 
@@ -165,7 +170,11 @@ public final class Streebog {
     return result;
   }
 
-  private void processBlock(byte[] input, int offset) {
+  /**
+   * Compresses the 64-byte block at {@code offset}, read in place, and adds {@code bits}, its
+   * message length before padding, to N.
+   */
+  private void processBlock(byte[] input, int offset, long bits) {
     long m0 = (long) LONG_LE.get(input, offset);
     long m1 = (long) LONG_LE.get(input, offset + 8);
     long m2 = (long) LONG_LE.get(input, offset + 16);
@@ -175,7 +184,7 @@ public final class Streebog {
     long m6 = (long) LONG_LE.get(input, offset + 48);
     long m7 = (long) LONG_LE.get(input, offset + 56);
     compress(n, m0, m1, m2, m3, m4, m5, m6, m7);
-    addToN(8L * BLOCK_SIZE);
+    addToN(bits);
     addToSigma(m0, m1, m2, m3, m4, m5, m6, m7);
   }
 
@@ -214,98 +223,103 @@ public final class Streebog {
 
   /**
    * Applies the compression function g_N(h, m) = E(LPS(h ^ N), m) ^ h ^ m of RFC 6986 to the state
-   * h, where E is 12 rounds of X[K_i] then LPS, and a final X[K_13].
+   * h, where E is 12 rounds of X[K_i] then LPS, and a final X[K_13]. The key schedule K_{i+1} =
+   * LPS(K_i ^ C_i) runs in the same rounds.
    */
   private void compress(
       long[] counter, long m0, long m1, long m2, long m3, long m4, long m5, long m6, long m7) {
-    long x0 = h[0] ^ counter[0];
-    long x1 = h[1] ^ counter[1];
-    long x2 = h[2] ^ counter[2];
-    long x3 = h[3] ^ counter[3];
-    long x4 = h[4] ^ counter[4];
-    long x5 = h[5] ^ counter[5];
-    long x6 = h[6] ^ counter[6];
-    long x7 = h[7] ^ counter[7];
-    long k0 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 0);
-    long k1 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 8);
-    long k2 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 16);
-    long k3 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 24);
-    long k4 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 32);
-    long k5 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 40);
-    long k6 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 48);
-    long k7 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 56);
+    byte[] w = work;
+    for (int j = 0; j < 8; j++) {
+      LONG_LE.set(w, HALF_B + 8 * j, h[j] ^ counter[j]);
+    }
+    // K_1 = LPS(h ^ N). All loads come before the stores below, which C2 cannot reorder because
+    // they go to the same array.
+    long k0 = lps(w, HALF_B);
+    long k1 = lps(w, HALF_B + 1);
+    long k2 = lps(w, HALF_B + 2);
+    long k3 = lps(w, HALF_B + 3);
+    long k4 = lps(w, HALF_B + 4);
+    long k5 = lps(w, HALF_B + 5);
+    long k6 = lps(w, HALF_B + 6);
+    long k7 = lps(w, HALF_B + 7);
+    storeRoundInputs(w, HALF_A, 0, k0 ^ m0, k0, 0);
+    storeRoundInputs(w, HALF_A, 1, k1 ^ m1, k1, 0);
+    storeRoundInputs(w, HALF_A, 2, k2 ^ m2, k2, 0);
+    storeRoundInputs(w, HALF_A, 3, k3 ^ m3, k3, 0);
+    storeRoundInputs(w, HALF_A, 4, k4 ^ m4, k4, 0);
+    storeRoundInputs(w, HALF_A, 5, k5 ^ m5, k5, 0);
+    storeRoundInputs(w, HALF_A, 6, k6 ^ m6, k6, 0);
+    storeRoundInputs(w, HALF_A, 7, k7 ^ m7, k7, 0);
 
-    long s0 = m0;
-    long s1 = m1;
-    long s2 = m2;
-    long s3 = m3;
-    long s4 = m4;
-    long s5 = m5;
-    long s6 = m6;
-    long s7 = m7;
-    // NOTE: unrolling this loop (12 rounds, or 2 per iteration) made JDK 17's C2 code slower on an
-    // AMD EPYC (30 to 37 against 51 MB/s), so the rounds stay in a loop.
-    for (int c = 0; c < 12 * 8; c += 8) {
-      // State: S_{i+1} = LPS(K_i ^ S_i).
-      x0 = k0 ^ s0;
-      x1 = k1 ^ s1;
-      x2 = k2 ^ s2;
-      x3 = k3 ^ s3;
-      x4 = k4 ^ s4;
-      x5 = k5 ^ s5;
-      x6 = k6 ^ s6;
-      x7 = k7 ^ s7;
-      s0 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 0);
-      s1 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 8);
-      s2 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 16);
-      s3 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 24);
-      s4 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 32);
-      s5 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 40);
-      s6 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 48);
-      s7 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 56);
-
-      // Key schedule: K_{i+1} = LPS(K_i ^ C_i).
-      x0 = k0 ^ C[c];
-      x1 = k1 ^ C[c + 1];
-      x2 = k2 ^ C[c + 2];
-      x3 = k3 ^ C[c + 3];
-      x4 = k4 ^ C[c + 4];
-      x5 = k5 ^ C[c + 5];
-      x6 = k6 ^ C[c + 6];
-      x7 = k7 ^ C[c + 7];
-      k0 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 0);
-      k1 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 8);
-      k2 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 16);
-      k3 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 24);
-      k4 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 32);
-      k5 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 40);
-      k6 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 48);
-      k7 = lps(x0, x1, x2, x3, x4, x5, x6, x7, 56);
+    // Round i reads the half that round i - 1 wrote: rounds 1, 3, ..., 11 read half A. After round
+    // 12 the state input K_13 ^ S_12 in half A is E(K, m).
+    // NOTE: JDK 17's C2 made slower code for rounds whose half offsets are constants after
+    // inlining (a separate round method, or two rounds per iteration). They ran at 39 MB/s, this
+    // loop at 68 MB/s, on the same 2-core AMD EPYC, so the offsets stay loop variables.
+    for (int round = 0; round < 12; round++) {
+      // Half A is at 0 and half B at 128. Computing the other half with XOR measured 15% faster
+      // than as 128 - from.
+      int from = (round & 1) << 7;
+      int to = from ^ 128;
+      int c = 8 + 8 * round;
+      // S_i = LPS(K_i ^ S_{i-1}) and K_{i+1} = LPS(K_i ^ C_i).
+      k0 = lps(w, from + KEY_INPUT);
+      k1 = lps(w, from + KEY_INPUT + 1);
+      k2 = lps(w, from + KEY_INPUT + 2);
+      k3 = lps(w, from + KEY_INPUT + 3);
+      k4 = lps(w, from + KEY_INPUT + 4);
+      k5 = lps(w, from + KEY_INPUT + 5);
+      k6 = lps(w, from + KEY_INPUT + 6);
+      k7 = lps(w, from + KEY_INPUT + 7);
+      long s0 = lps(w, from);
+      long s1 = lps(w, from + 1);
+      long s2 = lps(w, from + 2);
+      long s3 = lps(w, from + 3);
+      long s4 = lps(w, from + 4);
+      long s5 = lps(w, from + 5);
+      long s6 = lps(w, from + 6);
+      long s7 = lps(w, from + 7);
+      // The next round's inputs K_{i+1} ^ S_i and K_{i+1} ^ C_{i+1}.
+      storeRoundInputs(w, to, 0, k0 ^ s0, k0, c);
+      storeRoundInputs(w, to, 1, k1 ^ s1, k1, c);
+      storeRoundInputs(w, to, 2, k2 ^ s2, k2, c);
+      storeRoundInputs(w, to, 3, k3 ^ s3, k3, c);
+      storeRoundInputs(w, to, 4, k4 ^ s4, k4, c);
+      storeRoundInputs(w, to, 5, k5 ^ s5, k5, c);
+      storeRoundInputs(w, to, 6, k6 ^ s6, k6, c);
+      storeRoundInputs(w, to, 7, k7 ^ s7, k7, c);
     }
 
-    h[0] ^= s0 ^ k0 ^ m0;
-    h[1] ^= s1 ^ k1 ^ m1;
-    h[2] ^= s2 ^ k2 ^ m2;
-    h[3] ^= s3 ^ k3 ^ m3;
-    h[4] ^= s4 ^ k4 ^ m4;
-    h[5] ^= s5 ^ k5 ^ m5;
-    h[6] ^= s6 ^ k6 ^ m6;
-    h[7] ^= s7 ^ k7 ^ m7;
+    h[0] ^= (long) LONG_LE.get(w, HALF_A) ^ m0;
+    h[1] ^= (long) LONG_LE.get(w, HALF_A + 8) ^ m1;
+    h[2] ^= (long) LONG_LE.get(w, HALF_A + 16) ^ m2;
+    h[3] ^= (long) LONG_LE.get(w, HALF_A + 24) ^ m3;
+    h[4] ^= (long) LONG_LE.get(w, HALF_A + 32) ^ m4;
+    h[5] ^= (long) LONG_LE.get(w, HALF_A + 40) ^ m5;
+    h[6] ^= (long) LONG_LE.get(w, HALF_A + 48) ^ m6;
+    h[7] ^= (long) LONG_LE.get(w, HALF_A + 56) ^ m7;
+  }
+
+  /** Stores word j of the next state input and of the next key input, key ^ C[c + j]. */
+  private static void storeRoundInputs(
+      byte[] w, int half, int j, long stateInput, long key, int c) {
+    LONG_LE.set(w, half + 8 * j, stateInput);
+    LONG_LE.set(w, half + KEY_INPUT + 8 * j, key ^ C[c + j]);
   }
 
   /**
-   * Returns one output word of LPS: the P step sends byte lane {@code shift / 8} of every input
-   * word to output word {@code shift / 8}, and table Tk applies S and L to the byte from word k.
+   * Returns word j of LPS(x) for the 64-byte input x that starts at {@code w[offset - j]}. The P
+   * step sends byte j of every input word k to output word j, so the output word is the XOR of part
+   * k of {@link #LPS} at the bytes {@code w[offset + 8k]}, k = 0..7.
    */
-  private static long lps(
-      long x0, long x1, long x2, long x3, long x4, long x5, long x6, long x7, int shift) {
-    return T0[(int) (x0 >>> shift) & 0xFF]
-        ^ T1[(int) (x1 >>> shift) & 0xFF]
-        ^ T2[(int) (x2 >>> shift) & 0xFF]
-        ^ T3[(int) (x3 >>> shift) & 0xFF]
-        ^ T4[(int) (x4 >>> shift) & 0xFF]
-        ^ T5[(int) (x5 >>> shift) & 0xFF]
-        ^ T6[(int) (x6 >>> shift) & 0xFF]
-        ^ T7[(int) (x7 >>> shift) & 0xFF];
+  private static long lps(byte[] w, int offset) {
+    return LPS[w[offset] & 0xFF]
+        ^ LPS[256 + (w[offset + 8] & 0xFF)]
+        ^ LPS[512 + (w[offset + 16] & 0xFF)]
+        ^ LPS[768 + (w[offset + 24] & 0xFF)]
+        ^ LPS[1024 + (w[offset + 32] & 0xFF)]
+        ^ LPS[1280 + (w[offset + 40] & 0xFF)]
+        ^ LPS[1536 + (w[offset + 48] & 0xFF)]
+        ^ LPS[1792 + (w[offset + 56] & 0xFF)];
   }
 }

@@ -12,8 +12,8 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 /**
  * Digest calculators for the CMS content digest that hash Streebog with the SDK's own {@link
  * Streebog} and leave every other algorithm to Bouncy Castle. Streebog dominates the cost of
- * signing a large PDF, and {@code StreebogBenchmark} measures the SDK's implementation at about 2.5
- * times Bouncy Castle 1.87's speed on a 2-core machine (docs/benchmarks.md).
+ * signing a large PDF, and {@code StreebogBenchmark} measured the SDK's implementation at 2.7 times
+ * Bouncy Castle 1.87's speed in one run on a 2-core machine (docs/benchmarks.md).
  */
 public final class StreebogDigestCalculators implements DigestCalculatorProvider {
   private final DigestCalculatorProvider fallback;

@@ -73,14 +73,17 @@ final class StreebogTables {
   private StreebogTables() {}
 
   /**
-   * Returns the table for byte lane {@code lane} (0 = least significant byte of a word): entry b is
-   * l(π(b) shifted left by 8 × lane bits), so one LPS output word is the XOR of eight lookups.
+   * Returns the LPS table of {@link Streebog}: entry {@code 256 * k + b}, for byte lane k (0 =
+   * least significant byte of a word), is l(π(b) shifted left by 8k bits), so one LPS output word
+   * is the XOR of eight lookups.
    */
-  static long[] lpsTable(int lane) {
+  static long[] lpsTable() {
     byte[] pi = HexFormat.of().parseHex(PI);
-    long[] table = new long[256];
-    for (int b = 0; b < 256; b++) {
-      table[b] = linearMap((pi[b] & 0xFFL) << (8 * lane));
+    long[] table = new long[8 * 256];
+    for (int lane = 0; lane < 8; lane++) {
+      for (int b = 0; b < 256; b++) {
+        table[256 * lane + b] = linearMap((pi[b] & 0xFFL) << (8 * lane));
+      }
     }
     return table;
   }
@@ -96,9 +99,12 @@ final class StreebogTables {
     return result;
   }
 
-  /** Returns C1..C12 as little-endian words, word 0 first, eight words per constant. */
-  static long[] roundConstants() {
-    long[] words = new long[ROUND_CONSTANTS.length * 8];
+  /**
+   * Returns C1..C12 as little-endian words, word 0 first, eight words per constant, followed by
+   * zero words up to {@code count} constants.
+   */
+  static long[] roundConstants(int count) {
+    long[] words = new long[Math.max(count, ROUND_CONSTANTS.length) * 8];
     for (int i = 0; i < ROUND_CONSTANTS.length; i++) {
       String hex = ROUND_CONSTANTS[i];
       for (int j = 0; j < 8; j++) {

@@ -200,6 +200,49 @@ class StreebogTest {
   }
 
   @Test
+  void randomSplitsMatchBouncyCastle() {
+    // Random lengths 0..5000 cut at several random points, so that update calls start and end
+    // anywhere inside a block.
+    SplittableRandom random = new SplittableRandom(34112012L);
+    for (int trial = 0; trial < 300; trial++) {
+      byte[] message = new byte[random.nextInt(5001)];
+      random.nextBytes(message);
+      int size = random.nextBoolean() ? 32 : 64;
+      Streebog streebog = new Streebog(size);
+      int[] cuts = random.ints(random.nextInt(1, 8), 0, message.length + 1).sorted().toArray();
+      int offset = 0;
+      for (int cut : cuts) {
+        streebog.update(message, offset, cut - offset);
+        offset = cut;
+      }
+      streebog.update(message, offset, message.length - offset);
+
+      assertThat(HEX.formatHex(streebog.digest()))
+          .as("%d bytes cut at %s, digest size %d", message.length, Arrays.toString(cuts), size)
+          .isEqualTo(HEX.formatHex(bouncyCastleHash(size, message)));
+    }
+  }
+
+  @Test
+  void everyWordOverflowMatchesBouncyCastle() {
+    // Every 64-bit word of every block has its top bit set, so each addition to Σ overflows all
+    // eight words at once and each carry must reach the next word, on top of its own overflow.
+    SplittableRandom random = new SplittableRandom(63L);
+    for (int blocks = 2; blocks <= 6; blocks++) {
+      byte[] message = new byte[64 * blocks + random.nextInt(64)];
+      random.nextBytes(message);
+      for (int word = 0; word < message.length / 8; word++) {
+        message[8 * word + 7] |= (byte) 0x80;
+      }
+      for (int size : new int[] {32, 64}) {
+        assertThat(HEX.formatHex(hashInTwoParts(size, message, 64)))
+            .as("%d bytes, digest size %d", message.length, size)
+            .isEqualTo(HEX.formatHex(bouncyCastleHash(size, message)));
+      }
+    }
+  }
+
+  @Test
   void doFinalResetsState() {
     Streebog streebog = new Streebog(32);
     streebog.update(M2, 0, M2.length);
