@@ -64,8 +64,10 @@ public final class SmevSignatures {
       throw new IllegalArgumentException(
           "Element " + signed.getLocalName() + " has no Id attribute to sign");
     }
-    signed.setIdAttributeNS(null, "Id", true);
     Document document = signed.getOwnerDocument();
+    // Elements built with createElementNS carry no xmlns attributes, which canonicalization needs.
+    document.normalizeDocument();
+    signed.setIdAttributeNS(null, "Id", true);
     boolean longKey = credentials.keySize() == 512;
     try {
       XMLSignature signature =
