@@ -85,9 +85,11 @@ public final class SmevSignatures {
       signature.addKeyInfo(credentials.certificate());
       removeWhitespace(signature.getElement());
       signature.sign(credentials.privateKey());
-      removeWhitespace(signature.getElement());
+      if (removeWhitespace(signature.getElement())) {
+        signAgain(signature, credentials);
+      }
       return signature.getElement();
-    } catch (XMLSecurityException e) {
+    } catch (XMLSecurityException | java.security.GeneralSecurityException e) {
       throw new SigningException(
           "Failed to sign the СМЭВ block "
               + signed.getLocalName()
@@ -228,24 +230,64 @@ public final class SmevSignatures {
   }
 
   /**
-   * Removes whitespace-only text nodes under the element and line breaks inside base64 values,
-   * which Santuario writes unless its line-break setting is off.
+   * Computes the SignatureValue again over the SignedInfo as it is now. Santuario breaks base64
+   * lines at 76 characters unless its system property {@code
+   * org.apache.xml.security.ignoreLineBreaks} was set before it loaded, so a 512-bit DigestValue
+   * (88 characters) is signed with a line break that {@link #removeWhitespace} then removes.
    */
-  private static void removeWhitespace(Element element) {
+  private static void signAgain(XMLSignature signature, SigningCredentials credentials)
+      throws XMLSecurityException, java.security.GeneralSecurityException {
+    Element signedInfo = firstChild(signature.getElement(), DSIG_NS, "SignedInfo");
+    java.io.ByteArrayOutputStream canonical = new java.io.ByteArrayOutputStream();
+    Canonicalizer.getInstance(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS)
+        .canonicalizeSubtree(signedInfo, canonical);
+    java.security.Signature signer =
+        java.security.Signature.getInstance(
+            credentials.keySize() == 512
+                ? "GOST3411-2012-512WITHECGOST3410-2012-512"
+                : "GOST3411-2012-256WITHECGOST3410-2012-256",
+            XmlSecurity.bouncyCastle());
+    signer.initSign(credentials.privateKey());
+    signer.update(canonical.toByteArray());
+    Element value = firstChild(signature.getElement(), DSIG_NS, "SignatureValue");
+    value.setTextContent(java.util.Base64.getEncoder().encodeToString(signer.sign()));
+  }
+
+  /**
+   * Removes whitespace-only text nodes under the element and line breaks inside base64 values,
+   * which Santuario writes unless its line-break setting is on.
+   *
+   * @return true when anything inside {@code SignedInfo} changed
+   */
+  private static boolean removeWhitespace(Element element) {
+    boolean signedInfoChanged = false;
     NodeList children = element.getChildNodes();
     for (int i = children.getLength() - 1; i >= 0; i--) {
       Node child = children.item(i);
       if (child.getNodeType() == Node.TEXT_NODE) {
         String text = child.getNodeValue();
+        String compact = text.replaceAll("\\s+", "");
         if (text.isBlank()) {
           element.removeChild(child);
-        } else if (isBase64Element(element)) {
-          child.setNodeValue(text.replaceAll("\\s+", ""));
+          signedInfoChanged |= isInSignedInfo(element);
+        } else if (isBase64Element(element) && !compact.equals(text)) {
+          child.setNodeValue(compact);
+          signedInfoChanged |= isInSignedInfo(element);
         }
       } else if (child instanceof Element childElement) {
-        removeWhitespace(childElement);
+        signedInfoChanged |= removeWhitespace(childElement);
       }
     }
+    return signedInfoChanged;
+  }
+
+  private static boolean isInSignedInfo(Element element) {
+    for (Node node = element; node instanceof Element current; node = node.getParentNode()) {
+      if ("SignedInfo".equals(current.getLocalName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isBase64Element(Element element) {
