@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -24,13 +25,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.ezpsdk.core.Credentials;
 import org.ezpsdk.core.error.ConfigurationException;
 import org.ezpsdk.core.model.Letter;
 import org.ezpsdk.core.pdf.PdfPreflight;
 import org.ezpsdk.core.pdf.PreflightPolicy;
+import org.ezpsdk.signing.GostParameterSet;
+import org.ezpsdk.signing.TestKeys;
 import org.ezpsdk.testkit.internal.FaultInjector;
 import org.ezpsdk.testkit.internal.GosPochtaConsent;
 import org.ezpsdk.testkit.internal.LetterClock;
@@ -45,13 +50,9 @@ import org.ezpsdk.testkit.internal.smev.SmevAnswers;
 import org.ezpsdk.testkit.internal.smev.SmevEndpoint;
 import org.ezpsdk.testkit.internal.smev.SmevForwarder;
 import org.ezpsdk.testkit.internal.smev.SmevOperations;
-import org.ezpsdk.signing.GostParameterSet;
-import org.ezpsdk.signing.TestKeys;
 import org.ezpsdk.transport.smev.SmevBusinessContent;
 import org.ezpsdk.transport.smev.SmevSchemas;
 import org.ezpsdk.transport.smev.SmevVersion;
-import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -267,7 +268,9 @@ public final class EpsEmulator implements AutoCloseable {
       current = router;
       smev = smevEndpoint;
     }
-    return operation.startsWith("smev") ? smev.requestCount(operation) : current.requestCount(operation);
+    return operation.startsWith("smev")
+        ? smev.requestCount(operation)
+        : current.requestCount(operation);
   }
 
   /** Blocks until {@link #close()} is called, from another thread or a shutdown hook. */
@@ -355,17 +358,20 @@ public final class EpsEmulator implements AutoCloseable {
   /** Returns the schemas, loaded on the first СМЭВ message so that HTTP-only tests pay nothing. */
   private Supplier<Optional<SmevSchemas>> smevSchemas() {
     Path directory = settings.smevSchemaDirectory;
-    Optional<SmevSchemas>[] loaded = new Optional[1];
+    AtomicReference<Optional<SmevSchemas>> loaded = new AtomicReference<>();
     return () -> {
       synchronized (loaded) {
-        if (loaded[0] == null) {
-          loaded[0] = directory != null ? Optional.of(SmevSchemas.load(directory)) : SmevSchemas.locate();
+        if (loaded.get() == null) {
+          loaded.set(
+              directory != null ? Optional.of(SmevSchemas.load(directory)) : SmevSchemas.locate());
           LOG.info(
               "СМЭВ envelopes {}",
-              loaded[0].map(found -> "are validated against the schemas in " + found.directory())
+              loaded
+                  .get()
+                  .map(found -> "are validated against the schemas in " + found.directory())
                   .orElse("are not validated: no СМЭВ schemas found; set EZP_SMEV_XSD_DIR"));
         }
-        return loaded[0];
+        return loaded.get();
       }
     };
   }
@@ -450,13 +456,14 @@ public final class EpsEmulator implements AutoCloseable {
 
     /**
      * Registers an ЭП-ОВ certificate of a sender's information system for the СМЭВ endpoint, whose
-     * requests are then handled as this sender's. While none is registered, every certificate
-     * whose signature verifies acts as the first sender of {@link #credentials}; once one is, other
+     * requests are then handled as this sender's. While none is registered, every certificate whose
+     * signature verifies acts as the first sender of {@link #credentials}; once one is, other
      * certificates get {@code SenderIsNotRegistered}.
      */
     public Builder smevSender(X509Certificate certificate, Credentials sender) {
       smevSenders.put(
-          Objects.requireNonNull(certificate, "certificate"), Objects.requireNonNull(sender, "sender"));
+          Objects.requireNonNull(certificate, "certificate"),
+          Objects.requireNonNull(sender, "sender"));
       return this;
     }
 

@@ -123,8 +123,8 @@ public final class Fault {
    *
    * <ul>
    *   <li>NAME: {@code drop-after-commit}, {@code status-429}, {@code status-500}, {@code
-   *       status-502}, {@code status-503}, {@code status-504}, {@code slow}, or {@code smev-}
-   *       and a СМЭВ fault element name ({@code smev-SMEVFailure}).
+   *       status-502}, {@code status-503}, {@code status-504}, {@code slow}, or {@code smev-} and a
+   *       СМЭВ fault element name ({@code smev-SMEVFailure}).
    *   <li>TRIGGER: a probability from 0 to 1 ({@code 0.05}) or {@code everyN} for every n-th
    *       request ({@code every20}).
    *   <li>VALUE: the delay of {@code slow} (required) or the Retry-After of {@code status-429} and

@@ -9,6 +9,9 @@ import static org.ezpsdk.testkit.TestLetters.paperLetter;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,8 +93,7 @@ class SmevTransportTest {
     try (Transport transport = Transports.create("smev", settings)) {
       EzpClient client = TestClients.client(emulator, transport);
 
-      SendResult result =
-          client.send(paperLetter(nextBarcode(), false), a4Pdf(files, "b.pdf", 1));
+      SendResult result = client.send(paperLetter(nextBarcode(), false), a4Pdf(files, "b.pdf", 1));
 
       assertThat(transport.name()).isEqualTo("smev");
       assertThat(result.letterId()).isNotBlank();
@@ -136,8 +138,7 @@ class SmevTransportTest {
 
       SmevFaultException fault =
           catchThrowableOfType(
-              SmevFaultException.class,
-              () -> client.send(paperLetter(nextBarcode(), false), pdf));
+              SmevFaultException.class, () -> client.send(paperLetter(nextBarcode(), false), pdf));
 
       assertThat(fault.fault()).isEqualTo(SmevFault.SENDER_IS_NOT_REGISTERED);
       assertThat(fault.getMessage()).contains("SenderIsNotRegistered").contains("register it");
@@ -183,6 +184,39 @@ class SmevTransportTest {
       assertThat(timeout.getMessage()).contains(timeout.messageId()).contains("awaitResponse");
       assertThat(response.statusCode()).isEqualTo(200);
     }
+  }
+
+  @Test
+  void tamperedEnvelopeGetsSignatureFault() throws Exception {
+    emulator = EpsEmulator.builder().stepDelay(Duration.ofMinutes(1)).build().start();
+    Path envelopes = files.resolve("saved");
+    try (SmevTransport transport =
+        transport(SmevVersion.V1_3).envelopeDirectory(envelopes).build()) {
+      transport.execute(findLetters(null, null));
+    }
+    Path saved;
+    try (var listing = Files.list(envelopes)) {
+      saved =
+          listing
+              .filter(path -> path.getFileName().toString().endsWith("-SendRequestRequest.xml"))
+              .findFirst()
+              .orElseThrow();
+    }
+    String tampered =
+        Files.readString(saved).replace("operation=\"findLetters\"", "operation=\"findLettert\"");
+
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(emulator.smevUri(SmevVersion.V1_3))
+                    .header("Content-Type", "text/xml; charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(tampered))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body()).contains("SignatureVerificationFault").contains("DIGEST_MISMATCH");
+    assertThat(emulator.requestCount("findLetters")).isEqualTo(1);
   }
 
   private SmevTransport.Builder transport(SmevVersion version) {

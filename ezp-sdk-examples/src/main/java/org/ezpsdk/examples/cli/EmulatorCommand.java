@@ -1,17 +1,17 @@
 package org.ezpsdk.examples.cli;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.ezpsdk.testkit.EpsEmulator;
 import org.ezpsdk.testkit.FaultPlan;
+import org.ezpsdk.transport.smev.SmevVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import java.util.Arrays;
-import java.util.stream.Collectors;
-import org.ezpsdk.transport.smev.SmevVersion;
 import picocli.CommandLine.Spec;
 
 /** Runs the EPS emulator until the process is stopped. */

@@ -13,8 +13,8 @@ import org.ezpsdk.transport.smev.SmevVersion;
 import picocli.CommandLine.Option;
 
 /**
- * Options that choose how requests travel: plain HTTP(S), or СМЭВ 3 with the ЭП-ОВ key given by
- * the key options.
+ * Options that choose how requests travel: plain HTTP(S), or СМЭВ 3 with the ЭП-ОВ key given by the
+ * key options.
  */
 final class TransportOptions {
 

@@ -63,9 +63,11 @@ class SmevCliTest {
     assertThat(send.exitCode()).as(send.toString()).isZero();
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("Version:     1.3");
-    assertThat(run.out()).contains("MessageID:   " + envelope.getFileName().toString().substring(0, 36));
+    assertThat(run.out())
+        .contains("MessageID:   " + envelope.getFileName().toString().substring(0, 36));
     assertThat(run.out()).contains("ЭП-ОВ:       valid by CN=");
-    assertThat(run.out()).containsPattern("Attachment:  attachment-1, application/pdf, \\d+ bytes: signature valid");
+    assertThat(run.out())
+        .containsPattern("Attachment:  attachment-1, application/pdf, \\d+ bytes: signature valid");
   }
 
   @Test

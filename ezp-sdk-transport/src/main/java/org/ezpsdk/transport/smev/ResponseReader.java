@@ -45,7 +45,7 @@ final class ResponseReader {
     try {
       return content.readResponse(Dom.firstElement(primary));
     } catch (IllegalArgumentException e) {
-      throw invalid("the answer's business content is invalid: " + e.getMessage());
+      throw invalid("the response's business content is invalid: " + e.getMessage());
     }
   }
 
@@ -59,8 +59,7 @@ final class ResponseReader {
           .append(": ")
           .append(Dom.childText(rejected, types, "RejectionReasonDescription"));
     }
-    String message =
-        "The recipient rejected the СМЭВ request (" + reasons + ")";
+    String message = "The recipient rejected the СМЭВ request (" + reasons + ")";
     String json = "{\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
     return new TransportResponse(
         502, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
@@ -74,16 +73,16 @@ final class ResponseReader {
     SmevSignatureCheck check = SmevSignatures.verify(container, response);
     if (!check.valid()) {
       throw invalid(
-          "the SMEVSignature of the answer does not verify ("
+          "the SMEVSignature of the response does not verify ("
               + check.failure()
               + ": "
               + check.reason()
-              + "); the answer may be forged or damaged");
+              + "); the response may be forged or damaged");
     }
   }
 
   private static TransportException invalid(String reason) {
     return new TransportException(
-        "СМЭВ's answer is invalid: " + reason, TransportException.Kind.CONNECTION, true, null);
+        "СМЭВ's response is invalid: " + reason, TransportException.Kind.CONNECTION, true, null);
   }
 }

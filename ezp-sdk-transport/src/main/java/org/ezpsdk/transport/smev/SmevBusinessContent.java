@@ -15,13 +15,13 @@ import org.w3c.dom.Element;
 
 /**
  * The business message inside {@code MessagePrimaryContent}: one request of the SDK's wire profile
- * ({@code EpsRequest}) or its answer ({@code EpsResponse}), so that {@code EzpClient} works over
+ * ({@code EpsRequest}) or its response ({@code EpsResponse}), so that {@code EzpClient} works over
  * СМЭВ unchanged.
  *
  * <p>NOTE: ИС ЭПС's own "вид сведений" (the namespace and XSD of its СМЭВ business messages) is not
- * public. This format and its namespace {@value #DEFAULT_NAMESPACE} are the SDK's own; the namespace
- * is a setting, and a sender with the official XSD replaces the whole format through its own
- * {@code WireFormat}.
+ * public. This format and its namespace {@value #DEFAULT_NAMESPACE} are the SDK's own; the
+ * namespace is a setting, and a sender with the official XSD replaces the whole format through its
+ * own {@code WireFormat}.
  *
  * <pre>{@code
  * <eps:EpsRequest operation="sendLetter" method="POST" path="/api/v1/letters">
@@ -238,8 +238,7 @@ public final class SmevBusinessContent {
 
   private static String requireAttribute(Element element, String name) {
     if (!element.hasAttribute(name)) {
-      throw new IllegalArgumentException(
-          element.getLocalName() + " lacks the attribute " + name);
+      throw new IllegalArgumentException(element.getLocalName() + " lacks the attribute " + name);
     }
     return element.getAttribute(name);
   }

@@ -24,9 +24,7 @@ public enum SmevFault {
       "СМЭВ does not know the business namespace; check the businessNamespace setting against"
           + " the registered вид сведений"),
   DESTINATION_OVERFLOW(
-      "DestinationOverflow",
-      true,
-      "the recipient's queue is full; try again later"),
+      "DestinationOverflow", true, "the recipient's queue is full; try again later"),
   END_OF_LIFE_REACHED(
       "EndOfLifeReached", false, "the message expired before delivery; send it again"),
   INCORRECT_RESPONSE_CONTENT_TYPE(
@@ -43,7 +41,7 @@ public enum SmevFault {
   MESSAGE_IS_ALREADY_SENT(
       "MessageIsAlreadySent",
       false,
-      "a message with this MessageID was sent before; wait for its answer instead of sending"
+      "a message with this MessageID was sent before; wait for its response instead of sending"
           + " it again"),
   QUOTE_LIMIT_EXCEEDED(
       "QuoteLimitExceeded",
@@ -53,8 +51,7 @@ public enum SmevFault {
       "RecipientIsNotFound",
       false,
       "no recipient is registered for the business namespace; check the routing settings"),
-  REQUEST_IS_NOT_FOUND(
-      "RequestIsNotFound", false, "the referenced request is unknown to СМЭВ"),
+  REQUEST_IS_NOT_FOUND("RequestIsNotFound", false, "the referenced request is unknown to СМЭВ"),
   SENDER_IS_NOT_REGISTERED(
       "SenderIsNotRegistered",
       false,

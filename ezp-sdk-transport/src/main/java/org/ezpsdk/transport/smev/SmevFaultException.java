@@ -3,7 +3,7 @@ package org.ezpsdk.transport.smev;
 import org.ezpsdk.core.error.TransportException;
 
 /**
- * СМЭВ answered a request with a SOAP fault, so the message did not reach ИС ЭПС. {@link
+ * СМЭВ responded to a request with a SOAP fault, so the message did not reach ИС ЭПС. {@link
  * #retryable()} is true only for faults that may pass later ({@code SMEVFailure}, {@code
  * DestinationOverflow}); the client retries those and gives up on the rest at once.
  */

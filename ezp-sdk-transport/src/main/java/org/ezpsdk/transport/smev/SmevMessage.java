@@ -23,7 +23,7 @@ import org.w3c.dom.Element;
 /**
  * A received or saved СМЭВ 3 SOAP message: the envelope as a DOM, its payload (the child of {@code
  * soap:Body}), the schema version, and the MTOM attachments written to files. Used by the emulator
- * to read requests, by the transport to read answers, and by {@code ezp smev inspect}.
+ * to read requests, by the transport to read responses, and by {@code ezp smev inspect}.
  */
 public final class SmevMessage {
   /** The SOAP 1.1 envelope namespace. */
@@ -154,14 +154,15 @@ public final class SmevMessage {
   }
 
   /**
-   * Checks the ЭП-ОВ of the payload, the 1.3 routing signature when present, and every
-   * attachment's {@code SignaturePKCS7} against the attachment's bytes.
+   * Checks the ЭП-ОВ of the payload, the 1.3 routing signature when present, and every attachment's
+   * {@code SignaturePKCS7} against the attachment's bytes.
    */
   public SmevInspection inspect() {
     SmevSignatureCheck signature = null;
     Element block = signedBlock();
     if (block != null) {
-      Element container = Dom.child(payload, version.typesNamespace(), "CallerInformationSystemSignature");
+      Element container =
+          Dom.child(payload, version.typesNamespace(), "CallerInformationSystemSignature");
       signature =
           container == null
               ? SmevSignatureCheck.failed(
@@ -171,7 +172,12 @@ public final class SmevMessage {
               : SmevSignatures.verify(container, block);
     }
     return new SmevInspection(
-        version, payload.getLocalName(), messageId(), signature, routingCheck(), attachmentChecks());
+        version,
+        payload.getLocalName(),
+        messageId(),
+        signature,
+        routingCheck(),
+        attachmentChecks());
   }
 
   private SmevSignatureCheck routingCheck() {

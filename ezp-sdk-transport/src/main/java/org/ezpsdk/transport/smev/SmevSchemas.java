@@ -50,8 +50,8 @@ public final class SmevSchemas {
 
   /**
    * Finds the schema directory: the system property or environment variable {@value
-   * #DIRECTORY_SETTING}, else a folder {@code shared/smev3-xsd} in the working directory or one
-   * of its parents.
+   * #DIRECTORY_SETTING}, else a folder {@code shared/smev3-xsd} in the working directory or one of
+   * its parents.
    */
   public static Optional<SmevSchemas> locate() {
     String setting = System.getProperty(DIRECTORY_SETTING, System.getenv(DIRECTORY_SETTING));

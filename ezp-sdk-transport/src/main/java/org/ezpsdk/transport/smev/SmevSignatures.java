@@ -80,8 +80,7 @@ public final class SmevSignatures {
       Transforms transforms = new Transforms(document);
       transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
       transforms.addTransform(SmevTransform.URI);
-      signature.addDocument(
-          "#" + id, transforms, longKey ? DIGEST_METHOD_512 : DIGEST_METHOD_256);
+      signature.addDocument("#" + id, transforms, longKey ? DIGEST_METHOD_512 : DIGEST_METHOD_256);
       signature.addKeyInfo(credentials.certificate());
       removeWhitespace(signature.getElement());
       signature.sign(credentials.privateKey());
@@ -185,10 +184,14 @@ public final class SmevSignatures {
           null);
     }
     List<String> transforms = transformUris(reference);
-    if (!transforms.equals(List.of(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS, SmevTransform.URI))) {
+    if (!transforms.equals(
+        List.of(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS, SmevTransform.URI))) {
       return SmevSignatureCheck.failed(
           SmevSignatureCheck.Failure.ALGORITHM_NOT_ALLOWED,
-          "the transforms are " + transforms + ", expected exclusive c14n then " + SmevTransform.URI,
+          "the transforms are "
+              + transforms
+              + ", expected exclusive c14n then "
+              + SmevTransform.URI,
           null);
     }
     return null;

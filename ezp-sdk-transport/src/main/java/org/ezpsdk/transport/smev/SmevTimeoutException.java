@@ -4,10 +4,11 @@ import java.time.Duration;
 import org.ezpsdk.core.error.TransportException;
 
 /**
- * СМЭВ accepted a message but its answer did not arrive before the deadline. The message stays in
+ * СМЭВ accepted a message but its response did not arrive before the deadline. The message stays in
  * СМЭВ; wait for it again later with {@link SmevTransport#awaitResponse(String, Duration)} and
- * {@link #messageId()}. Its {@link #requestMayHaveArrived()} is true, so the client looks the letter
- * up before it sends again, and a resend under the same idempotency key reuses this MessageID.
+ * {@link #messageId()}. Its {@link #requestMayHaveArrived()} is true, so the client looks the
+ * letter up before it sends again, and a resend under the same idempotency key reuses this
+ * MessageID.
  */
 public class SmevTimeoutException extends TransportException {
   private static final long serialVersionUID = 1L;
@@ -16,7 +17,7 @@ public class SmevTimeoutException extends TransportException {
 
   public SmevTimeoutException(String messageId, Duration waited) {
     super(
-        "No answer to СМЭВ message "
+        "No response to СМЭВ message "
             + messageId
             + " within "
             + waited.toMillis()

@@ -113,7 +113,9 @@ public final class SmevTransform {
       for (Attribute attribute : attributes) {
         String attributePrefix = prefixFor(attribute.namespace, declared, declarations);
         String name =
-            attributePrefix == null ? attribute.localName : attributePrefix + ":" + attribute.localName;
+            attributePrefix == null
+                ? attribute.localName
+                : attributePrefix + ":" + attribute.localName;
         renderedAttributes.add(name + "=\"" + escapeAttribute(attribute.value) + "\"");
       }
       scopes.push(declared);

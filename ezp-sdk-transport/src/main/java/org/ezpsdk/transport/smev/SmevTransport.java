@@ -37,22 +37,22 @@ import org.w3c.dom.Element;
  * The {@code smev} transport: carries each wire-profile request through СМЭВ 3 to ИС ЭПС, for state
  * bodies already connected to СМЭВ. {@link #execute} is synchronous, as {@code EzpClient} expects:
  * it sends a {@code SendRequestRequest}, then polls {@code GetResponseRequest} with backoff until
- * the answer to that MessageID arrives or {@code responseTimeout} passes, and acknowledges every
- * answer it takes from the queue. Underneath, {@link #send}, {@link #poll}, {@link #ack} and {@link
- * #awaitResponse} are the asynchronous steps.
+ * the response to that MessageID arrives or {@code responseTimeout} passes, and acknowledges every
+ * response it takes from the queue. Underneath, {@link #send}, {@link #poll}, {@link #ack} and
+ * {@link #awaitResponse} are the asynchronous steps.
  *
  * <p>Each request goes as {@link SmevBusinessContent} in {@code MessagePrimaryContent}; its files
  * go as MTOM attachments streamed from disk, each with the request's detached CAdES signature (or,
  * when the request carries none, one made with the attachment signer) as {@code SignaturePKCS7}.
  * Every block is signed with the ЭП-ОВ ({@link SmevSignatures}).
  *
- * <p>Repeats: the MessageID of a request with an {@code Idempotency-Key} is kept until its answer
+ * <p>Repeats: the MessageID of a request with an {@code Idempotency-Key} is kept until its response
  * arrives, so a repeat after an ambiguous failure goes under the same MessageID, and СМЭВ's {@code
- * MessageIsAlreadySent} then means "wait for the answer". NOTE: the map lives in memory, so after a
- * restart a repeat gets a new MessageID; the client's lookup by ШПИ or key still prevents a second
- * letter.
+ * MessageIsAlreadySent} then means "wait for the response". NOTE: the map lives in memory, so after
+ * a restart a repeat gets a new MessageID; the client's lookup by ШПИ or key still prevents a
+ * second letter.
  *
- * <p>Answers to other messages taken from the queue while waiting are kept for their waiters in
+ * <p>Responses to other messages taken from the queue while waiting are kept for their waiters in
  * memory. Thread-safe; {@link #close()} releases connections and temporary files.
  */
 public final class SmevTransport implements Transport {
@@ -69,12 +69,13 @@ public final class SmevTransport implements Transport {
   private final SoapExchange exchange;
   private final CadesSigner attachmentSigner;
   private final Map<String, String> messageIdsByKey =
-      Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-          return size() > MAX_REMEMBERED_KEYS;
-        }
-      });
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+              return size() > MAX_REMEMBERED_KEYS;
+            }
+          });
   private final Map<String, SmevResponse> inbox = new ConcurrentHashMap<>();
 
   private SmevTransport(Builder settings) throws IOException {
@@ -108,9 +109,9 @@ public final class SmevTransport implements Transport {
   }
 
   /**
-   * Sends the request and waits for its answer.
+   * Sends the request and waits for its response.
    *
-   * @throws SmevTimeoutException when no answer arrives within {@code responseTimeout}; resume
+   * @throws SmevTimeoutException when no response arrives within {@code responseTimeout}; resume
    *     with {@link #awaitResponse}
    * @throws SmevFaultException when СМЭВ rejects a message
    */
@@ -122,7 +123,7 @@ public final class SmevTransport implements Transport {
 
   /**
    * Sends the request in a {@code SendRequestRequest} and returns its MessageID. A repeat of a
-   * request with the same {@code Idempotency-Key} whose answer has not arrived reuses the
+   * request with the same {@code Idempotency-Key} whose response has not arrived reuses the
    * MessageID, and СМЭВ's {@code MessageIsAlreadySent} for it is not an error.
    *
    * @throws SmevFaultException when СМЭВ rejects the message
@@ -138,8 +139,7 @@ public final class SmevTransport implements Transport {
     } else {
       String[] created = new String[1];
       messageId =
-          messageIdsByKey.computeIfAbsent(
-              key, k -> created[0] = TimeBasedUuid.next().toString());
+          messageIdsByKey.computeIfAbsent(key, k -> created[0] = TimeBasedUuid.next().toString());
       repeat = created[0] == null;
     }
     try {
@@ -152,7 +152,7 @@ public final class SmevTransport implements Transport {
       return messageId;
     } catch (SmevFaultException e) {
       if (repeat && e.fault() == SmevFault.MESSAGE_IS_ALREADY_SENT) {
-        LOG.info("СМЭВ already has message {}; waiting for its answer", messageId);
+        LOG.info("СМЭВ already has message {}; waiting for its response", messageId);
         return messageId;
       }
       if (key != null) {
@@ -163,8 +163,8 @@ public final class SmevTransport implements Transport {
   }
 
   /**
-   * Takes the next answer from the СМЭВ response queue of this information system, or returns
-   * empty when the queue is empty. The answer stays in СМЭВ until {@link #ack}.
+   * Takes the next response from the СМЭВ response queue of this information system, or returns
+   * empty when the queue is empty. The response stays in СМЭВ until {@link #ack}.
    */
   public Optional<SmevResponse> poll() {
     Document request =
@@ -178,20 +178,20 @@ public final class SmevTransport implements Transport {
     return ResponseReader.read(answer, settings.version, content);
   }
 
-  /** Acknowledges an answer taken with {@link #poll()}, so СМЭВ removes it from the queue. */
-  public void ack(String answerMessageId) {
-    Document request = envelopes.ackRequest(answerMessageId, true);
+  /** Acknowledges a response taken with {@link #poll()}, so СМЭВ removes it from the queue. */
+  public void ack(String responseMessageId) {
+    Document request = envelopes.ackRequest(responseMessageId, true);
     exchange.post(
         new MtomBody(Dom.serialize(request), List.of()),
-        answerMessageId + "-AckRequest",
-        answerMessageId);
+        responseMessageId + "-AckRequest",
+        responseMessageId);
   }
 
   /**
-   * Waits for the answer to a message sent earlier, polling with backoff; use it to resume after a
-   * {@link SmevTimeoutException}. Every answer taken from the queue is acknowledged.
+   * Waits for the response to a message sent earlier, polling with backoff; use it to resume after
+   * a {@link SmevTimeoutException}. Every response taken from the queue is acknowledged.
    *
-   * @throws SmevTimeoutException when the answer does not arrive within the timeout
+   * @throws SmevTimeoutException when the response does not arrive within the timeout
    */
   public TransportResponse awaitResponse(String messageId, Duration timeout) {
     Objects.requireNonNull(messageId, "messageId");
@@ -224,7 +224,7 @@ public final class SmevTransport implements Transport {
   private TransportResponse answered(SmevResponse response) {
     messageIdsByKey.values().remove(response.originalMessageId());
     LOG.info(
-        "Answer {} to СМЭВ message {}: status {}",
+        "Response {} to СМЭВ message {}: status {}",
         response.messageId(),
         response.originalMessageId(),
         response.response().statusCode());
@@ -246,9 +246,7 @@ public final class SmevTransport implements Transport {
             messageId, settings.transactionCode, settings.testMessage, settings.routingValues);
     envelopes.sendRequest(data, business, attachments);
     exchange.post(
-        new MtomBody(Dom.serialize(document), files),
-        messageId + "-SendRequestRequest",
-        messageId);
+        new MtomBody(Dom.serialize(document), files), messageId + "-SendRequestRequest", messageId);
   }
 
   private void collectAttachments(
@@ -316,7 +314,10 @@ public final class SmevTransport implements Transport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException(
-          "Interrupted while waiting for a СМЭВ answer", TransportException.Kind.TIMEOUT, true, e);
+          "Interrupted while waiting for a СМЭВ response",
+          TransportException.Kind.TIMEOUT,
+          true,
+          e);
     }
   }
 
@@ -415,7 +416,7 @@ public final class SmevTransport implements Transport {
       return this;
     }
 
-    /** Sets how long {@link #execute} waits for an answer; 2 minutes unless set. */
+    /** Sets how long {@link #execute} waits for a response; 2 minutes unless set. */
     public Builder responseTimeout(Duration timeout) {
       this.responseTimeout = timeout;
       return this;
@@ -435,7 +436,7 @@ public final class SmevTransport implements Transport {
 
     /**
      * Sets a directory where every envelope sent is saved ({@code <MessageID>-<operation>.mime} or
-     * {@code .xml}) with the answer ({@code …-answer.xml}); none unless set. {@code ezp smev
+     * {@code .xml}) with the response ({@code …-response.xml}); none unless set. {@code ezp smev
      * inspect} reads these files.
      */
     public Builder envelopeDirectory(Path directory) {

@@ -28,15 +28,15 @@ import org.ezpsdk.core.spi.TransportProvider;
  *   <tr><td>{@code routing}</td><td>comma-separated dynamic routing values (1.3)</td><td>none</td>
  *   <tr><td>{@code pollInterval}, {@code maxPollInterval}</td><td>first and longest wait between
  *       polls</td><td>200ms, 5s</td>
- *   <tr><td>{@code responseTimeout}</td><td>how long a call waits for its answer</td><td>2m</td>
+ *   <tr><td>{@code responseTimeout}</td><td>how long a call waits for its response</td><td>2m</td>
  *   <tr><td>{@code connectTimeout}, {@code readTimeout}</td><td>limits of each HTTP
  *       exchange</td><td>10s, 60s</td>
  *   <tr><td>{@code envelopeDirectory}</td><td>directory where every envelope is saved</td>
  *       <td>none</td>
  * </table>
  *
- * <p>Durations are a whole number with {@code ms}, {@code s}, {@code m} or {@code h}. Passwords
- * are read from environment variables and never appear in messages.
+ * <p>Durations are a whole number with {@code ms}, {@code s}, {@code m} or {@code h}. Passwords are
+ * read from environment variables and never appear in messages.
  */
 public final class SmevTransportProvider implements TransportProvider {
 
@@ -47,7 +47,7 @@ public final class SmevTransportProvider implements TransportProvider {
 
   @Override
   public String description() {
-    return "СМЭВ 3 for state bodies: signed SOAP with MTOM attachments, polled for the answer";
+    return "СМЭВ 3 for state bodies: signed SOAP with MTOM attachments, polled for the response";
   }
 
   @Override

@@ -61,7 +61,10 @@ final class Envelopes {
     Element business =
         new SmevBusinessContent(SmevBusinessContent.DEFAULT_NAMESPACE)
             .writeRequest(
-                document, request, Map.of("attachment", "attachment-1"), Map.of("signature", "attachment-1"));
+                document,
+                request,
+                Map.of("attachment", "attachment-1"),
+                Map.of("signature", "attachment-1"));
     RequestEnvelopes envelopes = new RequestEnvelopes(version, KEY);
     envelopes.sendRequest(
         new RequestEnvelopes.RequestData(

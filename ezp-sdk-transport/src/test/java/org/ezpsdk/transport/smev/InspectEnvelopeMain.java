@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Verifies saved envelopes in a JVM of its own: prints one line per file with the ЭП-ОВ outcome
- * and each attachment's outcome, and exits 0 when every file verified, 3 otherwise.
+ * Verifies saved envelopes in a JVM of its own: prints one line per file with the ЭП-ОВ outcome and
+ * each attachment's outcome, and exits 0 when every file verified, 3 otherwise.
  */
 public final class InspectEnvelopeMain {
   private InspectEnvelopeMain() {}

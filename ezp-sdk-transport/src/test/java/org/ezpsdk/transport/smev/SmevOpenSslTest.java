@@ -72,11 +72,16 @@ class SmevOpenSslTest {
     ByteArrayOutputStream canonical = new ByteArrayOutputStream();
     Canonicalizer.getInstance(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS)
         .canonicalizeSubtree(signed.target, canonical);
-    Path transformed = Files.write(dir.resolve("transformed.bin"), SmevTransform.apply(canonical.toByteArray()));
+    Path transformed =
+        Files.write(dir.resolve("transformed.bin"), SmevTransform.apply(canonical.toByteArray()));
     Path digest = dir.resolve("digest.bin");
 
     openSsl.runOk(
-        "dgst", "-" + digestName(parameterSet), "-binary", "-out", digest.toString(),
+        "dgst",
+        "-" + digestName(parameterSet),
+        "-binary",
+        "-out",
+        digest.toString(),
         transformed.toString());
 
     assertThat(Files.readAllBytes(digest)).isEqualTo(signed.digestValue);
@@ -106,17 +111,28 @@ class SmevOpenSslTest {
     Element signature =
         (Element)
             message.payload().getElementsByTagNameNS(SmevSignatures.DSIG_NS, "Signature").item(0);
-    assertThat(SmevSignatures.verify((Element) signature.getParentNode(), message.signedBlock()).valid())
+    assertThat(
+            SmevSignatures.verify((Element) signature.getParentNode(), message.signedBlock())
+                .valid())
         .isTrue();
     XMLSignature parsed = new XMLSignature(signature, "");
-    Files.write(dir.resolve("signedinfo.bin"), parsed.getSignedInfo().getCanonicalizedOctetStream());
+    Files.write(
+        dir.resolve("signedinfo.bin"), parsed.getSignedInfo().getCanonicalizedOctetStream());
     Path cert = dir.resolve("cert.pem");
     TestKeys.writePem(key, dir.resolve("key.pem"), cert, null);
     openSsl.runOk(
-        "x509", "-in", cert.toString(), "-pubkey", "-noout", "-out",
+        "x509",
+        "-in",
+        cert.toString(),
+        "-pubkey",
+        "-noout",
+        "-out",
         dir.resolve("pub.pem").toString());
     String digestText =
-        signature.getElementsByTagNameNS(SmevSignatures.DSIG_NS, "DigestValue").item(0).getTextContent();
+        signature
+            .getElementsByTagNameNS(SmevSignatures.DSIG_NS, "DigestValue")
+            .item(0)
+            .getTextContent();
     String valueText =
         signature
             .getElementsByTagNameNS(SmevSignatures.DSIG_NS, "SignatureValue")

@@ -71,8 +71,7 @@ class SmevSchemaTest {
     TransportRequest request = Envelopes.sendLetter(pdf);
     Element payload =
         reparsedPayload(Envelopes.sendRequest(version, request, Envelopes.signatureOf(request)));
-    Element messageId =
-        Dom.child(Dom.firstElement(payload), version.typesNamespace(), "MessageID");
+    Element messageId = Dom.child(Dom.firstElement(payload), version.typesNamespace(), "MessageID");
     messageId.setTextContent("not-a-uuid");
 
     assertThat(schemas.validate(version, payload)).anyMatch(error -> error.contains("UUID"));
@@ -101,8 +100,7 @@ class SmevSchemaTest {
   }
 
   private static int whitespaceTextCount(Node node) {
-    int count =
-        node.getNodeType() == Node.TEXT_NODE && node.getNodeValue().isBlank() ? 1 : 0;
+    int count = node.getNodeType() == Node.TEXT_NODE && node.getNodeValue().isBlank() ? 1 : 0;
     for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
       count += whitespaceTextCount(child);
     }
@@ -112,9 +110,7 @@ class SmevSchemaTest {
   /** Serialises and parses again, so the check sees the bytes that go on the wire. */
   private static Element reparsedPayload(Document envelope) throws Exception {
     byte[] bytes = Dom.serialize(envelope);
-    SmevMessage message =
-        SmevMessage.read(new ByteArrayInputStream(bytes), "text/xml", dir);
+    SmevMessage message = SmevMessage.read(new ByteArrayInputStream(bytes), "text/xml", dir);
     return message.payload();
   }
-
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Envelopes signed here verify in a fresh JVM, where Santuario and the СМЭВ algorithms are
- * registered anew; one changed byte in the business content, the attachment or the signature
- * fails with its own reason.
+ * registered anew; one changed byte in the business content, the attachment or the signature fails
+ * with its own reason.
  */
 class SmevSignatureRoundTripTest {
   @TempDir static Path dir;
@@ -33,9 +33,7 @@ class SmevSignatureRoundTripTest {
     }
     Path original =
         Envelopes.saveMime(
-            Envelopes.sendRequest(SmevVersion.V1_1, request, signature),
-            pdf,
-            dir.resolve("base"));
+            Envelopes.sendRequest(SmevVersion.V1_1, request, signature), pdf, dir.resolve("base"));
     // The business element carries operation="sendLetter" inside the signed block.
     replace(original, "operation=\"sendLetter\"", "operation=\"sendLettes\"", "business");
     Files.write(otherPdf, "%PDF-1.7 the lettes".getBytes());
@@ -90,8 +88,7 @@ class SmevSignatureRoundTripTest {
     return dir.resolve(name).toString();
   }
 
-  private static void replace(Path source, String from, String to, String target)
-      throws Exception {
+  private static void replace(Path source, String from, String to, String target) throws Exception {
     String text = Files.readString(source, StandardCharsets.ISO_8859_1);
     assertThat(text).contains(from);
     Files.writeString(dir.resolve(target), text.replace(from, to), StandardCharsets.ISO_8859_1);

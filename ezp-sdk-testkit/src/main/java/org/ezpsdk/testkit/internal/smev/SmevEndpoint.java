@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.ezpsdk.signing.SigningCredentials;
 import org.ezpsdk.testkit.Fault;
 import org.ezpsdk.testkit.internal.FaultInjector;
-import org.ezpsdk.transport.smev.SmevBusinessContent;
 import org.ezpsdk.transport.smev.SmevMessage;
 import org.ezpsdk.transport.smev.SmevVersion;
 import org.slf4j.Logger;
@@ -28,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The emulator's СМЭВ 3 endpoint at {@code /smev/1.1}, {@code /smev/1.2} and {@code /smev/1.3}:
  * accepts SendRequestRequest, GetResponseRequest and AckRequest of that version, checks each the
- * way СМЭВ would (see {@link SmevOperations}), hands carried wire-profile requests to the emulator's
- * own API, and queues the answers. Faults of the {@code FaultPlan} with a СМЭВ operation name
- * ({@code smevSendRequest}, {@code smevGetResponse}, {@code smevAck}) apply here.
+ * way СМЭВ would (see {@link SmevOperations}), hands carried wire-profile requests to the
+ * emulator's own API, and queues the answers. Faults of the {@code FaultPlan} with a СМЭВ operation
+ * name ({@code smevSendRequest}, {@code smevGetResponse}, {@code smevAck}) apply here.
  */
 public final class SmevEndpoint implements HttpHandler {
   /** The path prefix of the endpoint. */
@@ -80,11 +79,10 @@ public final class SmevEndpoint implements HttpHandler {
       try (InputStream body = exchange.getRequestBody()) {
         message =
             SmevMessage.read(
-                limited(body),
-                exchange.getRequestHeaders().getFirst("Content-Type"),
-                directory);
+                limited(body), exchange.getRequestHeaders().getFirst("Content-Type"), directory);
       } catch (IllegalArgumentException | IOException e) {
-        writeFault(exchange, reply, "InvalidContent", "the message cannot be read: " + e.getMessage());
+        writeFault(
+            exchange, reply, "InvalidContent", "the message cannot be read: " + e.getMessage());
         return;
       }
       String operation = "smev" + operationName(message);
@@ -193,8 +191,7 @@ public final class SmevEndpoint implements HttpHandler {
             + exchange.getRequestURI().getRawPath()
             + "; POST to "
             + String.join(
-                ", ",
-                Stream.of(SmevVersion.values()).map(v -> PATH + v.number()).toList()))
+                ", ", Stream.of(SmevVersion.values()).map(v -> PATH + v.number()).toList()))
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 

@@ -54,16 +54,19 @@ public final class SmevForwarder implements AutoCloseable {
       Map<String, Path> attachments,
       Map<String, String> signatures)
       throws IOException {
-    String path = carried.pathAndQuery().startsWith("/")
-        ? carried.pathAndQuery().substring(1)
-        : carried.pathAndQuery();
+    String path =
+        carried.pathAndQuery().startsWith("/")
+            ? carried.pathAndQuery().substring(1)
+            : carried.pathAndQuery();
     Request.Builder request = new Request.Builder().url(baseUri.resolve(path).toString());
-    carried.headers().forEach(
-        (name, value) -> {
-          if (!SKIPPED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-            request.header(name, value);
-          }
-        });
+    carried
+        .headers()
+        .forEach(
+            (name, value) -> {
+              if (!SKIPPED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                request.header(name, value);
+              }
+            });
     request.header("Authorization", sender.authorizationHeader());
     request.method(carried.method(), body(carried, attachments, signatures));
     try (Response response = http.newCall(request.build()).execute()) {
@@ -83,7 +86,8 @@ public final class SmevForwarder implements AutoCloseable {
     if (!carried.parts().isEmpty()) {
       MultipartBody.Builder multipart = new MultipartBody.Builder().setType(MultipartBody.FORM);
       for (CarriedPart part : carried.parts()) {
-        multipart.addFormDataPart(part.name(), part.fileName(), partBody(part, attachments, signatures));
+        multipart.addFormDataPart(
+            part.name(), part.fileName(), partBody(part, attachments, signatures));
       }
       return multipart.build();
     }
@@ -102,7 +106,11 @@ public final class SmevForwarder implements AutoCloseable {
       Path file = attachments.get(part.contentId());
       if (file == null) {
         throw new IllegalArgumentException(
-            "part " + part.name() + " refers to attachment " + part.contentId() + ", which is missing");
+            "part "
+                + part.name()
+                + " refers to attachment "
+                + part.contentId()
+                + ", which is missing");
       }
       return RequestBody.create(file.toFile(), type);
     }
@@ -110,7 +118,10 @@ public final class SmevForwarder implements AutoCloseable {
       String signature = signatures.get(part.signatureOf());
       if (signature == null) {
         throw new IllegalArgumentException(
-            "part " + part.name() + " refers to the signature of " + part.signatureOf()
+            "part "
+                + part.name()
+                + " refers to the signature of "
+                + part.signatureOf()
                 + ", which has none");
       }
       return RequestBody.create(Base64.getMimeDecoder().decode(signature), type);

@@ -112,15 +112,10 @@ public final class SmevOperations {
           version, "BusinessDataTypeIsNotSupported", "the business content: " + e.getMessage());
     }
     TransportResponse response =
-        forwarder.forward(carried, credentials, message.attachments(), signaturesOf(version, requestData));
+        forwarder.forward(
+            carried, credentials, message.attachments(), signaturesOf(version, requestData));
     String transactionCode = text(child(requestData, version.typesNamespace(), "TransactionCode"));
-    answers.add(
-        sender,
-        TimeBasedIds.next(),
-        messageId,
-        transactionCode,
-        response,
-        answerDelay);
+    answers.add(sender, TimeBasedIds.next(), messageId, transactionCode, response, answerDelay);
     LOG.info(
         "СМЭВ {} message {} carried {} {}: answer {} queued",
         version.number(),
@@ -182,7 +177,9 @@ public final class SmevOperations {
       throw new FaultAnswer(
           version,
           "SignatureVerificationFault",
-          "RoutingSignature " + inspection.routingSignature().failure() + ": "
+          "RoutingSignature "
+              + inspection.routingSignature().failure()
+              + ": "
               + inspection.routingSignature().reason());
     }
     return inspection;
@@ -305,8 +302,8 @@ public final class SmevOperations {
 
   /** Version-1 UUIDs for the MessageIDs of answers. */
   static final class TimeBasedIds {
-    private static final long NODE = new java.security.SecureRandom().nextLong() & 0x3FFFFFFFFFFFFFFFL
-        | 0x8000010000000000L;
+    private static final long NODE =
+        new java.security.SecureRandom().nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000010000000000L;
     private static long last;
 
     private TimeBasedIds() {}
@@ -315,10 +312,11 @@ public final class SmevOperations {
       long timestamp = System.currentTimeMillis() * 10_000 + 0x01B21DD213814000L;
       last = Math.max(timestamp, last + 1);
       long high =
-          ((last & 0xFFFFFFFFL) << 32) | (((last >>> 32) & 0xFFFFL) << 16) | 0x1000L
+          ((last & 0xFFFFFFFFL) << 32)
+              | (((last >>> 32) & 0xFFFFL) << 16)
+              | 0x1000L
               | ((last >>> 48) & 0x0FFFL);
       return new UUID(high, NODE).toString();
     }
   }
-
 }

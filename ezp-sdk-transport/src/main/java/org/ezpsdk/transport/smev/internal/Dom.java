@@ -61,8 +61,7 @@ public final class Dom {
 
   /** Appends a child element with the namespace's usual prefix and returns it. */
   public static Element append(Element parent, String namespace, String prefix, String name) {
-    Element child =
-        parent.getOwnerDocument().createElementNS(namespace, prefix + ":" + name);
+    Element child = parent.getOwnerDocument().createElementNS(namespace, prefix + ":" + name);
     parent.appendChild(child);
     return child;
   }

@@ -13,8 +13,8 @@ import org.apache.xml.security.signature.XMLSignatureException;
 /**
  * GOST R 34.10-2012 with Streebog for Santuario, on Bouncy Castle's JCA signature. Bouncy Castle
  * writes the signature value as s‖r, each half big-endian, after hashing with the digest read
- * little-endian: the byte order of CMS signatures (RFC 7091, RFC 4491) and of OpenSSL's gost-engine,
- * which СМЭВ's XMLDSig profile uses unchanged.
+ * little-endian: the byte order of CMS signatures (RFC 7091, RFC 4491) and of OpenSSL's
+ * gost-engine, which СМЭВ's XMLDSig profile uses unchanged.
  */
 public abstract class GostSignatureSpi extends SignatureAlgorithmSpi {
   private final String uri;
@@ -85,8 +85,7 @@ public abstract class GostSignatureSpi extends SignatureAlgorithmSpi {
   }
 
   @Override
-  protected void engineInitSign(Key key, AlgorithmParameterSpec spec)
-      throws XMLSignatureException {
+  protected void engineInitSign(Key key, AlgorithmParameterSpec spec) throws XMLSignatureException {
     engineInitSign(key);
   }
 

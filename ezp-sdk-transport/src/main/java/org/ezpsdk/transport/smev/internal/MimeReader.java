@@ -94,8 +94,7 @@ public final class MimeReader {
     }
     for (String piece : header.split(";")) {
       int equals = piece.indexOf('=');
-      if (equals > 0
-          && piece.substring(0, equals).strip().toLowerCase(Locale.ROOT).equals(name)) {
+      if (equals > 0 && piece.substring(0, equals).strip().toLowerCase(Locale.ROOT).equals(name)) {
         String value = piece.substring(equals + 1).strip();
         return value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2
             ? value.substring(1, value.length() - 1)
@@ -131,7 +130,9 @@ public final class MimeReader {
       }
       if (b == '\n') {
         int end = line.length();
-        return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+        return end > 0 && line.charAt(end - 1) == '\r'
+            ? line.substring(0, end - 1)
+            : line.toString();
       }
       if (line.length() > MAX_HEADER_LINE) {
         throw new IOException("a multipart header line is longer than " + MAX_HEADER_LINE);

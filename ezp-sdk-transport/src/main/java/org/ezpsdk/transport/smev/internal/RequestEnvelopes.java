@@ -36,14 +36,10 @@ public final class RequestEnvelopes {
 
   /** The fields of {@code SenderProvidedRequestData} beyond the business element. */
   public record RequestData(
-      String messageId,
-      String transactionCode,
-      boolean testMessage,
-      List<String> routingValues) {}
+      String messageId, String transactionCode, boolean testMessage, List<String> routingValues) {}
 
   /** Builds and signs a SendRequestRequest around the business element. */
-  public Document sendRequest(
-      RequestData data, Element business, List<Attachment> attachments) {
+  public Document sendRequest(RequestData data, Element business, List<Attachment> attachments) {
     Document document = business.getOwnerDocument();
     Element payload = envelope(document, "SendRequestRequest");
     String types = version.typesNamespace();
@@ -143,7 +139,8 @@ public final class RequestEnvelopes {
       Element content = Dom.append(list, basic, "ns2", "AttachmentContent");
       Dom.append(content, basic, "ns2", "Id", attachment.contentId());
       Element include =
-          Dom.append(Dom.append(content, basic, "ns2", "Content"), SmevMessage.XOP_NS, "xop", "Include");
+          Dom.append(
+              Dom.append(content, basic, "ns2", "Content"), SmevMessage.XOP_NS, "xop", "Include");
       include.setAttribute("href", "cid:" + attachment.contentId());
     }
   }

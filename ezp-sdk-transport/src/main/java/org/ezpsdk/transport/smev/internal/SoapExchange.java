@@ -51,12 +51,12 @@ public final class SoapExchange implements AutoCloseable {
   }
 
   /**
-   * Posts the body and returns СМЭВ's answer.
+   * Posts the body and returns СМЭВ's response.
    *
    * @param name names the saved files, such as {@code <MessageID>-SendRequestRequest}
    * @param messageId the MessageID a fault is reported for, or null
-   * @throws SmevFaultException when СМЭВ answers with a SOAP fault
-   * @throws TransportException when no answer arrives
+   * @throws SmevFaultException when СМЭВ responds with a SOAP fault
+   * @throws TransportException when no response arrives
    */
   public SmevMessage post(MtomBody body, String name, String messageId) {
     save(body, name);
@@ -69,8 +69,14 @@ public final class SoapExchange implements AutoCloseable {
         answer = SmevMessage.read(in, contentType, temporaryDirectory);
       } catch (IllegalArgumentException e) {
         throw new TransportException(
-            "СМЭВ at " + endpoint + " answered HTTP " + response.code() + " without a SOAP"
-                + " envelope (" + e.getMessage() + "); check the endpoint setting",
+            "СМЭВ at "
+                + endpoint
+                + " answered HTTP "
+                + response.code()
+                + " without a SOAP"
+                + " envelope ("
+                + e.getMessage()
+                + "); check the endpoint setting",
             TransportException.Kind.CONNECTION,
             true,
             e);
@@ -107,7 +113,9 @@ public final class SoapExchange implements AutoCloseable {
     }
     Element faultElement = detail == null ? null : Dom.firstElement(detail);
     SmevFault fault =
-        faultElement == null ? SmevFault.UNKNOWN : SmevFault.ofElementName(faultElement.getLocalName());
+        faultElement == null
+            ? SmevFault.UNKNOWN
+            : SmevFault.ofElementName(faultElement.getLocalName());
     String details = faultElement == null ? "" : faultElement.getTextContent().strip();
     String text =
         faultString + (details.isEmpty() || details.equals(faultString) ? "" : "; " + details);
@@ -153,11 +161,11 @@ public final class SoapExchange implements AutoCloseable {
     if (envelopeDirectory == null) {
       return;
     }
-    Path file = envelopeDirectory.resolve(name + "-answer.xml");
+    Path file = envelopeDirectory.resolve(name + "-response.xml");
     try {
       Files.write(file, Dom.serialize(answer.document()));
     } catch (IOException e) {
-      LOG.warn("Failed to save the СМЭВ answer {} to '{}'", name, file, e);
+      LOG.warn("Failed to save the СМЭВ response {} to '{}'", name, file, e);
     }
   }
 

@@ -12,8 +12,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.ezpsdk.transport.smev.SmevTransform;
 
 /**
- * Initialises Santuario once per class loader and registers what СМЭВ signatures need: the
- * {@link SmevTransform}, GOST R 34.10-2012 signature methods and Streebog digest methods under the
+ * Initialises Santuario once per class loader and registers what СМЭВ signatures need: the {@link
+ * SmevTransform}, GOST R 34.10-2012 signature methods and Streebog digest methods under the
  * CryptoPro URIs. Signing and verifying both go through {@link #init()}. Registrations made earlier
  * by another library under the same URIs are kept.
  */
