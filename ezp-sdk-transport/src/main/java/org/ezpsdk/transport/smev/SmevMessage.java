@@ -1,5 +1,6 @@
 package org.ezpsdk.transport.smev;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,7 +83,7 @@ public final class SmevMessage {
       }
       String contentId = stripAngles(headers.get("Content-ID"));
       Path file = Files.createTempFile(attachmentDirectory, "smev-attachment-", ".bin");
-      try (OutputStream out = Files.newOutputStream(file)) {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
         reader.copyPart(out);
       }
       attachments.put(contentId, file);

@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -251,10 +249,5 @@ public final class SmevEndpoint implements HttpHandler {
     } catch (IOException e) {
       LOG.debug("Failed to delete '{}'", directory, e);
     }
-  }
-
-  /** Returns the operation names this endpoint counts. */
-  public static Set<String> operationNames() {
-    return Set.copyOf(List.of("smevSendRequest", "smevGetResponse", "smevAck"));
   }
 }

@@ -61,6 +61,9 @@ public final class MimeReader {
     int matched = 0;
     long copied = 0;
     while (true) {
+      if (matched == 0) {
+        copied += copyUntilCarriageReturn(out);
+      }
       int b = read();
       if (b < 0) {
         throw new IOException("the multipart body ends inside a part; it is truncated");
@@ -85,6 +88,23 @@ public final class MimeReader {
       out.write(b);
       copied++;
     }
+  }
+
+  /** Copies buffered bytes up to the next CR, where a delimiter may start, in one write. */
+  private long copyUntilCarriageReturn(OutputStream out) throws IOException {
+    long copied = 0;
+    while (position < limit || fill()) {
+      int start = position;
+      while (position < limit && buffer[position] != '\r') {
+        position++;
+      }
+      out.write(buffer, start, position - start);
+      copied += position - start;
+      if (position < limit) {
+        return copied;
+      }
+    }
+    return copied;
   }
 
   /** Returns the value of a parameter of a header such as Content-Type, or null. */
