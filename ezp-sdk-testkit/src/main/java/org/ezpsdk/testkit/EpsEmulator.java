@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -24,13 +25,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.ezpsdk.core.Credentials;
 import org.ezpsdk.core.error.ConfigurationException;
 import org.ezpsdk.core.model.Letter;
 import org.ezpsdk.core.pdf.PdfPreflight;
 import org.ezpsdk.core.pdf.PreflightPolicy;
+import org.ezpsdk.signing.GostParameterSet;
+import org.ezpsdk.signing.TestKeys;
 import org.ezpsdk.testkit.internal.FaultInjector;
 import org.ezpsdk.testkit.internal.GosPochtaConsent;
 import org.ezpsdk.testkit.internal.LetterClock;
@@ -41,6 +46,13 @@ import org.ezpsdk.testkit.internal.RequestRouter;
 import org.ezpsdk.testkit.internal.SendLetterOperation;
 import org.ezpsdk.testkit.internal.SignatureCheck;
 import org.ezpsdk.testkit.internal.UploadReader;
+import org.ezpsdk.testkit.internal.smev.SmevAnswers;
+import org.ezpsdk.testkit.internal.smev.SmevEndpoint;
+import org.ezpsdk.testkit.internal.smev.SmevForwarder;
+import org.ezpsdk.testkit.internal.smev.SmevOperations;
+import org.ezpsdk.transport.smev.SmevBusinessContent;
+import org.ezpsdk.transport.smev.SmevSchemas;
+import org.ezpsdk.transport.smev.SmevVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +86,14 @@ import org.slf4j.LoggerFactory;
  * a letter was stored, 500, 502, 503 and 429 responses, slow responses. {@link #duplicates()} then
  * lists every letter that arrived twice under different idempotency keys, which a client that
  * retries correctly never causes.
+ *
+ * <p>It also serves СМЭВ 3 at {@link #smevUri(SmevVersion)} ({@code /smev/1.1}, {@code /smev/1.2},
+ * {@code /smev/1.3}) for the {@code smev} transport: it validates each envelope's payload against
+ * the public СМЭВ schemas when they are found ({@link SmevSchemas#locate()} or {@link
+ * Builder#smevSchemaDirectory(Path)}), verifies the ЭП-ОВ and every attachment's SignaturePKCS7,
+ * hands the carried request to the same handling as HTTP requests, queues the answer for
+ * GetResponse and removes it on Ack. Its operations for {@link #requestCount(String)} and {@link
+ * Fault}s are {@code smevSendRequest}, {@code smevGetResponse} and {@code smevAck}.
  *
  * <p>Letters live in memory and are lost on {@link #close()}. Thread-safe.
  */
@@ -111,6 +131,8 @@ public final class EpsEmulator implements AutoCloseable {
   private LetterStore store;
   private RequestRouter router;
   private FaultInjector faults;
+  private SmevEndpoint smevEndpoint;
+  private SmevForwarder smevForwarder;
   private Path temporaryRoot;
   private URI baseUri;
   private boolean started;
@@ -158,6 +180,7 @@ public final class EpsEmulator implements AutoCloseable {
     }
     baseUri =
         URI.create("http://" + uriHost(settings.host) + ":" + server.getAddress().getPort() + "/");
+    server.createContext(SmevEndpoint.PATH, newSmevEndpoint());
     server.start();
     LOG.info(
         "EPS emulator listening on {} for senders {}; one status every {} ms; {}",
@@ -172,6 +195,12 @@ public final class EpsEmulator implements AutoCloseable {
   public synchronized URI baseUri() {
     requireStarted();
     return baseUri;
+  }
+
+  /** Returns the URL of the СМЭВ endpoint of a version, such as {@code …/smev/1.3}. */
+  public synchronized URI smevUri(SmevVersion version) {
+    requireStarted();
+    return baseUri.resolve("smev/" + version.number());
   }
 
   /** Returns the port the server listens on, chosen by the system when the builder set 0. */
@@ -233,11 +262,15 @@ public final class EpsEmulator implements AutoCloseable {
    */
   public long requestCount(String operation) {
     RequestRouter current;
+    SmevEndpoint smev;
     synchronized (this) {
       requireStarted();
       current = router;
+      smev = smevEndpoint;
     }
-    return current.requestCount(operation);
+    return operation.startsWith("smev")
+        ? smev.requestCount(operation)
+        : current.requestCount(operation);
   }
 
   /** Blocks until {@link #close()} is called, from another thread or a shutdown hook. */
@@ -270,6 +303,9 @@ public final class EpsEmulator implements AutoCloseable {
     if (clock != null) {
       clock.close();
     }
+    if (smevForwarder != null) {
+      smevForwarder.close();
+    }
     deleteTemporaryFiles();
     terminated.countDown();
     if (baseUri != null) {
@@ -293,6 +329,51 @@ public final class EpsEmulator implements AutoCloseable {
     faults = new FaultInjector(settings.faultPlan);
     return new RequestRouter(
         settings.credentials, send, new ReadOperations(store), settings.maxRequestBytes, faults);
+  }
+
+  private SmevEndpoint newSmevEndpoint() {
+    smevForwarder = new SmevForwarder(baseUri);
+    Map<String, Credentials> senders = new java.util.HashMap<>();
+    settings.smevSenders.forEach(
+        (certificate, sender) -> senders.put(SmevOperations.fingerprint(certificate), sender));
+    SmevOperations operations =
+        new SmevOperations(
+            smevSchemas(),
+            senders,
+            settings.credentials.get(0),
+            smevForwarder,
+            new SmevAnswers(Clock.systemUTC()),
+            new SmevBusinessContent(settings.smevBusinessNamespace),
+            settings.smevAnswerDelay,
+            settings.maxRequestBytes);
+    smevEndpoint =
+        new SmevEndpoint(
+            operations,
+            faults,
+            TestKeys.generate(GostParameterSet.TC26_256_A, "СМЭВ emulator", Duration.ofDays(30)),
+            temporaryRoot);
+    return smevEndpoint;
+  }
+
+  /** Returns the schemas, loaded on the first СМЭВ message so that HTTP-only tests pay nothing. */
+  private Supplier<Optional<SmevSchemas>> smevSchemas() {
+    Path directory = settings.smevSchemaDirectory;
+    AtomicReference<Optional<SmevSchemas>> loaded = new AtomicReference<>();
+    return () -> {
+      synchronized (loaded) {
+        if (loaded.get() == null) {
+          loaded.set(
+              directory != null ? Optional.of(SmevSchemas.load(directory)) : SmevSchemas.locate());
+          LOG.info(
+              "СМЭВ envelopes {}",
+              loaded
+                  .get()
+                  .map(found -> "are validated against the schemas in " + found.directory())
+                  .orElse("are not validated: no СМЭВ schemas found; set EZP_SMEV_XSD_DIR"));
+        }
+        return loaded.get();
+      }
+    };
   }
 
   private HttpServer bind() throws IOException {
@@ -366,8 +447,47 @@ public final class EpsEmulator implements AutoCloseable {
     private final List<X509Certificate> trustedSignerCertificates = new ArrayList<>();
     private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private FaultPlan faultPlan = FaultPlan.none();
+    private final Map<X509Certificate, Credentials> smevSenders = new java.util.LinkedHashMap<>();
+    private Duration smevAnswerDelay = Duration.ZERO;
+    private Path smevSchemaDirectory;
+    private String smevBusinessNamespace = SmevBusinessContent.DEFAULT_NAMESPACE;
 
     private Builder() {}
+
+    /**
+     * Registers an ЭП-ОВ certificate of a sender's information system for the СМЭВ endpoint, whose
+     * requests are then handled as this sender's. While none is registered, every certificate whose
+     * signature verifies acts as the first sender of {@link #credentials}; once one is, other
+     * certificates get {@code SenderIsNotRegistered}.
+     */
+    public Builder smevSender(X509Certificate certificate, Credentials sender) {
+      smevSenders.put(
+          Objects.requireNonNull(certificate, "certificate"),
+          Objects.requireNonNull(sender, "sender"));
+      return this;
+    }
+
+    /** Sets how long an answer waits before GetResponse returns it; none unless set. */
+    public Builder smevAnswerDelay(Duration delay) {
+      this.smevAnswerDelay = delay;
+      return this;
+    }
+
+    /**
+     * Sets the directory of the СМЭВ schemas ({@code 1.1/}, {@code 1.2/}, {@code 1.3/}); unless
+     * set, {@link SmevSchemas#locate()} looks for them, and without them envelopes are not
+     * validated.
+     */
+    public Builder smevSchemaDirectory(Path directory) {
+      this.smevSchemaDirectory = directory;
+      return this;
+    }
+
+    /** Sets the business namespace of СМЭВ messages; the SDK's default unless set. */
+    public Builder smevBusinessNamespace(String namespace) {
+      this.smevBusinessNamespace = namespace;
+      return this;
+    }
 
     /** Sets the faults to inject; {@link FaultPlan#none()} unless set. */
     public Builder faults(FaultPlan faultPlan) {
@@ -490,6 +610,12 @@ public final class EpsEmulator implements AutoCloseable {
       if (faultPlan == null) {
         problems.add("faults is missing; use FaultPlan.none()");
       }
+      if (smevAnswerDelay == null || smevAnswerDelay.isNegative()) {
+        problems.add("smevAnswerDelay is " + smevAnswerDelay + ", expected zero or more");
+      }
+      if (smevBusinessNamespace == null || smevBusinessNamespace.isBlank()) {
+        problems.add("smevBusinessNamespace is missing");
+      }
       if (maxRequestBytes < 1) {
         problems.add("maxRequestBytes is " + maxRequestBytes + ", expected at least 1");
       }
@@ -518,6 +644,10 @@ public final class EpsEmulator implements AutoCloseable {
       copy.trustedSignerCertificates.addAll(trustedSignerCertificates);
       copy.maxRequestBytes = maxRequestBytes;
       copy.faultPlan = faultPlan;
+      copy.smevSenders.putAll(smevSenders);
+      copy.smevAnswerDelay = smevAnswerDelay;
+      copy.smevSchemaDirectory = smevSchemaDirectory;
+      copy.smevBusinessNamespace = smevBusinessNamespace;
       return copy;
     }
   }

@@ -22,6 +22,8 @@ import org.ezpsdk.core.error.ConfigurationException;
  *       nothing is stored; 429 and 503 carry {@code Retry-After} (1 s unless set).
  *   <li>{@link #slow(Duration)}: the request is handled in full, then the response waits; a client
  *       with a shorter read timeout gets a timeout after the letter was stored.
+ *   <li>{@link #smev(String)}: a request to the СМЭВ endpoint gets that СМЭВ SOAP fault before it
+ *       is handled.
  * </ul>
  *
  * <p>Operations are named as in {@link EpsEmulator#requestCount(String)}; a fault with none applies
@@ -33,7 +35,9 @@ public final class Fault {
   public enum Type {
     DROP_AFTER_COMMIT,
     STATUS,
-    SLOW
+    SLOW,
+    /** A СМЭВ SOAP fault instead of handling a request to the СМЭВ endpoint. */
+    SMEV_FAULT
   }
 
   /** Retry-After of injected 429 and 503 responses unless set. */
@@ -42,7 +46,7 @@ public final class Fault {
   private static final Set<Integer> STATUSES = Set.of(429, 500, 502, 503, 504);
   private static final Pattern SPEC =
       Pattern.compile(
-          "(?<name>[a-z0-9-]+)=(?<trigger>every\\d+|[0-9.]+)"
+          "(?<name>[A-Za-z0-9-]+)=(?<trigger>every\\d+|[0-9.]+)"
               + "(?::(?<parameter>[0-9]+(?:ms|s)))?(?:@(?<operations>[A-Za-z,]+))?");
 
   private final Type type;
@@ -51,6 +55,7 @@ public final class Fault {
   private final double probability;
   private final int everyNth;
   private final Set<String> operations;
+  private final String smevFault;
 
   private Fault(
       Type type,
@@ -58,18 +63,20 @@ public final class Fault {
       Duration duration,
       double probability,
       int everyNth,
-      Set<String> operations) {
+      Set<String> operations,
+      String smevFault) {
     this.type = type;
     this.status = status;
     this.duration = duration;
     this.probability = probability;
     this.everyNth = everyNth;
     this.operations = Set.copyOf(operations);
+    this.smevFault = smevFault;
   }
 
   /** Returns a fault that stores the letter and closes the connection without a response. */
   public static Fault dropAfterCommit() {
-    return new Fault(Type.DROP_AFTER_COMMIT, 0, Duration.ZERO, 0, 0, Set.of());
+    return new Fault(Type.DROP_AFTER_COMMIT, 0, Duration.ZERO, 0, 0, Set.of(), null);
   }
 
   /**
@@ -83,7 +90,7 @@ public final class Fault {
           "Injected status " + status + " is not supported; use one of 429, 500, 502, 503, 504");
     }
     Duration retryAfter = status == 429 || status == 503 ? DEFAULT_RETRY_AFTER : Duration.ZERO;
-    return new Fault(Type.STATUS, status, retryAfter, 0, 0, Set.of());
+    return new Fault(Type.STATUS, status, retryAfter, 0, 0, Set.of(), null);
   }
 
   /** Returns a fault that handles the request and waits that long before responding. */
@@ -91,7 +98,24 @@ public final class Fault {
     if (delay == null || delay.isNegative()) {
       throw new ConfigurationException("A slow fault needs a delay of zero or more, got " + delay);
     }
-    return new Fault(Type.SLOW, 0, delay, 0, 0, Set.of());
+    return new Fault(Type.SLOW, 0, delay, 0, 0, Set.of(), null);
+  }
+
+  /**
+   * Returns a fault that answers a request to the СМЭВ endpoint with the СМЭВ SOAP fault of that
+   * element name from the faults schema, such as {@code SMEVFailure} or {@code
+   * MessageIsAlreadySent}, before handling it. It applies to the СМЭВ operations {@code
+   * smevSendRequest}, {@code smevGetResponse} and {@code smevAck} only.
+   */
+  public static Fault smev(String faultElementName) {
+    if (faultElementName == null || !faultElementName.matches("[A-Z][A-Za-z]+")) {
+      throw new ConfigurationException(
+          "СМЭВ fault '"
+              + faultElementName
+              + "' is not a fault element name; use one such as SMEVFailure or"
+              + " MessageIsAlreadySent");
+    }
+    return new Fault(Type.SMEV_FAULT, 0, Duration.ZERO, 0, 0, Set.of(), faultElementName);
   }
 
   /**
@@ -99,7 +123,8 @@ public final class Fault {
    *
    * <ul>
    *   <li>NAME: {@code drop-after-commit}, {@code status-429}, {@code status-500}, {@code
-   *       status-502}, {@code status-503}, {@code status-504} or {@code slow}.
+   *       status-502}, {@code status-503}, {@code status-504}, {@code slow}, or {@code smev-} and a
+   *       СМЭВ fault element name ({@code smev-SMEVFailure}).
    *   <li>TRIGGER: a probability from 0 to 1 ({@code 0.05}) or {@code everyN} for every n-th
    *       request ({@code every20}).
    *   <li>VALUE: the delay of {@code slow} (required) or the Retry-After of {@code status-429} and
@@ -134,7 +159,7 @@ public final class Fault {
       throw new ConfigurationException(
           "Fault probability " + probability + " is out of range; use 0 to 1");
     }
-    return new Fault(type, status, duration, probability, 0, operations);
+    return new Fault(type, status, duration, probability, 0, operations, smevFault);
   }
 
   /** Returns a copy that fires on the n-th, 2n-th … matching request. */
@@ -142,7 +167,7 @@ public final class Fault {
     if (n < 1) {
       throw new ConfigurationException("Fault every n-th request needs n of 1 or more, got " + n);
     }
-    return new Fault(type, status, duration, 0, n, operations);
+    return new Fault(type, status, duration, 0, n, operations, smevFault);
   }
 
   /**
@@ -156,7 +181,7 @@ public final class Fault {
     if (retryAfter == null || retryAfter.isNegative()) {
       throw new ConfigurationException("Retry-After must be zero or more, got " + retryAfter);
     }
-    return new Fault(type, status, retryAfter, probability, everyNth, operations);
+    return new Fault(type, status, retryAfter, probability, everyNth, operations, smevFault);
   }
 
   /** Returns a copy that applies only to these operations, such as {@code sendLetter}. */
@@ -169,7 +194,7 @@ public final class Fault {
       }
       names.add(name.strip());
     }
-    return new Fault(type, status, duration, probability, everyNth, names);
+    return new Fault(type, status, duration, probability, everyNth, names, smevFault);
   }
 
   public Type type() {
@@ -201,8 +226,19 @@ public final class Fault {
     return operations;
   }
 
-  /** Returns true when the fault applies to the operation. */
+  /** Returns the СМЭВ fault element name of a {@link Type#SMEV_FAULT} fault, else null. */
+  public String smevFault() {
+    return smevFault;
+  }
+
+  /**
+   * Returns true when the fault applies to the operation. A СМЭВ fault applies only to the СМЭВ
+   * operations, whose names start with {@code smev}.
+   */
   public boolean appliesTo(String operation) {
+    if (type == Type.SMEV_FAULT && !operation.startsWith("smev")) {
+      return false;
+    }
     return operations.isEmpty() || operations.contains(operation);
   }
 
@@ -212,6 +248,7 @@ public final class Fault {
       case DROP_AFTER_COMMIT -> "drop-after-commit";
       case STATUS -> "status-" + status;
       case SLOW -> "slow";
+      case SMEV_FAULT -> "smev-" + smevFault;
     };
   }
 
@@ -223,12 +260,13 @@ public final class Fault {
         && duration.equals(that.duration)
         && Double.compare(probability, that.probability) == 0
         && everyNth == that.everyNth
-        && operations.equals(that.operations);
+        && operations.equals(that.operations)
+        && Objects.equals(smevFault, that.smevFault);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, status, duration, probability, everyNth, operations);
+    return Objects.hash(type, status, duration, probability, everyNth, operations, smevFault);
   }
 
   @Override
@@ -250,6 +288,8 @@ public final class Fault {
             "Fault '" + spec + "' needs its delay, such as slow=0.05:2000ms");
       }
       return slow(value);
+    } else if (name.startsWith("smev-")) {
+      fault = smev(name.substring(5));
     } else if (name.startsWith("status-")) {
       fault = status(parseInt(name.substring(7), spec));
       if (value != null) {
@@ -262,7 +302,7 @@ public final class Fault {
               + "' has an unknown name '"
               + name
               + "'; use drop-after-commit, status-429, status-500, status-502, status-503,"
-              + " status-504 or slow");
+              + " status-504, slow or smev-FAULT such as smev-SMEVFailure");
     }
     if (value != null) {
       throw new ConfigurationException(

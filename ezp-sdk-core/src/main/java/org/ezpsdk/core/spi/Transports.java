@@ -55,7 +55,7 @@ public final class Transports {
               + name
               + "' is on the class path; available: "
               + describe(providers)
-              + ". The transports http and tls-gost ship in "
+              + ". The transports http, tls-gost and smev ship in "
               + TRANSPORT_ARTIFACT
               + "; add that artifact, or the one of another provider, to the class path");
     }

@@ -1,11 +1,14 @@
 package org.ezpsdk.examples.cli;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.ezpsdk.testkit.EpsEmulator;
 import org.ezpsdk.testkit.FaultPlan;
+import org.ezpsdk.transport.smev.SmevVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs the ИС ЭПС emulator (wire profile v1) on this machine until Ctrl+C.",
       "It checks credentials, letters, PDFs, signatures and ШПИ like the service, and moves"
-          + " accepted letters through their life on an accelerated clock."
+          + " accepted letters through their life on an accelerated clock.",
+      "It also serves СМЭВ 3 at smev/1.1, smev/1.2 and smev/1.3 for ezp send --transport smev."
     })
 final class EmulatorCommand implements Callable<Integer> {
 
@@ -102,6 +106,11 @@ final class EmulatorCommand implements Callable<Integer> {
                 }));
     var out = spec.commandLine().getOut();
     out.printf("EPS emulator listening at %s%n", emulator.baseUri());
+    out.printf(
+        "СМЭВ 3 endpoints: %s%n",
+        Arrays.stream(SmevVersion.values())
+            .map(version -> emulator.smevUri(version).toString())
+            .collect(Collectors.joining(", ")));
     out.printf(
         "Sender id: %s, token: %s (test credentials of the emulator)%n",
         EpsEmulator.TEST_SENDER_ID, EpsEmulator.TEST_SENDER_TOKEN);

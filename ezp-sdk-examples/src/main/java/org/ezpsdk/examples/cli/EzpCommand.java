@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       EventsCommand.class,
       EmulatorCommand.class,
+      SmevCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EzpCommand implements Runnable {

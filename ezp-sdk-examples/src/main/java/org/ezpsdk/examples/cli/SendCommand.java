@@ -20,12 +20,12 @@ import org.ezpsdk.core.error.EzpClientException;
 import org.ezpsdk.core.error.ValidationException;
 import org.ezpsdk.core.error.Violation;
 import org.ezpsdk.core.model.Letter;
+import org.ezpsdk.core.spi.Transport;
 import org.ezpsdk.core.wire.LetterJson;
 import org.ezpsdk.core.wire.WireProfileV1;
 import org.ezpsdk.signing.CadesSigner;
 import org.ezpsdk.signing.CadesVerifier;
 import org.ezpsdk.signing.VerificationResult;
-import org.ezpsdk.transport.http.HttpTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +49,8 @@ final class SendCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
 
   @Mixin KeyOptions key;
+
+  @Mixin TransportOptions transportOptions;
 
   @Option(
       names = "--letter",
@@ -91,7 +93,7 @@ final class SendCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Letter letter = readLetter(letterFile);
     byte[] signature = signatureFile == null ? null : readCheckedSignature(signatureFile, pdf);
-    try (HttpTransport transport = HttpTransport.create()) {
+    try (Transport transport = transportOptions.open(connection.endpoint, key::load)) {
       EzpClient client =
           EzpClient.builder()
               .environment(connection.environment())
