@@ -36,6 +36,9 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       EventsCommand.class,
       EmulatorCommand.class,
+      ConfigCommand.class,
+      GatewayCommand.class,
+      SelftestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EzpCommand implements Runnable {
