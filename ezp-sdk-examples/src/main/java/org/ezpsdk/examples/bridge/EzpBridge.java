@@ -84,7 +84,10 @@ public final class EzpBridge implements AutoCloseable {
     try {
       SendLog log =
           config.isGatewayConfigured() ? SendLogs.open(config.gateway()) : new InMemorySendLog();
-      Path workDir = Files.createTempDirectory("ezp-bridge-");
+      Path workDir =
+          config.isGatewayConfigured()
+              ? SendLogs.attachmentFolder(config.gateway())
+              : Files.createTempDirectory("ezp-bridge-");
       return new EzpBridge(LetterOperations.open(config, log, workDir), null);
     } catch (EzpException | IOException e) {
       return failed(

@@ -1,7 +1,6 @@
 package org.ezpsdk.examples.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,7 +62,7 @@ final class GatewayCommand implements Callable<Integer> {
     }
     ConfigOptions.requireProductionConfirmed(config, production);
     GatewaySettings settings = config.gateway();
-    Path workDir = Files.createTempDirectory("ezp-gateway-");
+    Path workDir = SendLogs.attachmentFolder(settings);
     LetterOperations operations = LetterOperations.open(config, SendLogs.open(settings), workDir);
     Gateway gateway;
     try {

@@ -39,6 +39,7 @@ import org.ezpsdk.signing.KeySources;
  *   host: 127.0.0.1
  *   port: 8765
  *   apiKeyFile: gateway-api-key.txt
+ *   outbox: ezp-gateway-outbox.db    # SQLite file; "memory" keeps no record across restarts
  * }</pre>
  *
  * <p>Each setting of the active profile and the gateway has an environment variable ({@link
@@ -63,6 +64,12 @@ public final class EzpConfig {
   public static final String DEFAULT_GATEWAY_HOST = "127.0.0.1";
   public static final int DEFAULT_GATEWAY_PORT = 8765;
   public static final int DEFAULT_MAX_PAGES = 15;
+
+  /** The gateway's outbox file unless configured, in the current folder. */
+  public static final String DEFAULT_GATEWAY_OUTBOX = "ezp-gateway-outbox.db";
+
+  /** The value of {@code gateway.outbox} that keeps the gateway's record in memory only. */
+  public static final String IN_MEMORY = "memory";
 
   private final Path file;
   private final ConfigValue profile;
@@ -237,7 +244,7 @@ public final class EzpConfig {
         Integer.parseInt(text(Setting.GATEWAY_PORT).strip()),
         text(Setting.GATEWAY_API_KEY),
         Boolean.parseBoolean(text(Setting.GATEWAY_ALLOW_NON_LOOPBACK).strip()),
-        outbox == null ? null : Path.of(outbox));
+        outbox == null || IN_MEMORY.equals(outbox.strip()) ? null : Path.of(outbox.strip()));
   }
 
   /**

@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * @param port the port, 0 for any free port
  * @param apiKey the key every request must carry; never logged or shown
  * @param allowNonLoopback true when the configuration explicitly allows a non-loopback address
- * @param outbox the outbox database file, or {@code null} for the default
+ * @param outbox the SQLite outbox file, or {@code null} to keep the record of sent letters in
+ *     memory only
  */
 public record GatewaySettings(
     String host, int port, String apiKey, boolean allowNonLoopback, Path outbox) {

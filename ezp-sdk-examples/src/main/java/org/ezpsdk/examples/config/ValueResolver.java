@@ -28,7 +28,9 @@ final class ValueResolver {
     }
     String fromFile = fileValues.get(key);
     if (fromFile != null && !fromFile.isBlank()) {
-      String value = setting.kind == Setting.Kind.PATH ? resolvePath(fromFile.strip()) : fromFile;
+      boolean path =
+          setting.kind == Setting.Kind.PATH && !EzpConfig.IN_MEMORY.equals(fromFile.strip());
+      String value = path ? resolvePath(fromFile.strip()) : fromFile;
       return new ConfigValue(key, value, ConfigSource.FILE, file.toString(), secret);
     }
     return new ConfigValue(key, defaultValue(setting), ConfigSource.DEFAULT, null, secret);
@@ -41,6 +43,7 @@ final class ValueResolver {
       case GATEWAY_HOST -> EzpConfig.DEFAULT_GATEWAY_HOST;
       case GATEWAY_PORT -> String.valueOf(EzpConfig.DEFAULT_GATEWAY_PORT);
       case GATEWAY_ALLOW_NON_LOOPBACK -> "false";
+      case GATEWAY_OUTBOX -> EzpConfig.DEFAULT_GATEWAY_OUTBOX;
       default -> null;
     };
   }

@@ -15,17 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ezpsdk.core.EzpClient;
-import org.ezpsdk.core.SendResult;
 import org.ezpsdk.core.error.ConfigurationException;
 import org.ezpsdk.core.error.EzpException;
 import org.ezpsdk.core.error.OutcomeUnknownException;
 import org.ezpsdk.core.error.TransportException;
+import org.ezpsdk.core.error.ValidationException;
+import org.ezpsdk.core.error.Violation;
 import org.ezpsdk.core.model.DeliveryNotice;
 import org.ezpsdk.core.model.EventPage;
 import org.ezpsdk.core.model.Letter;
 import org.ezpsdk.core.model.LetterInfo;
 import org.ezpsdk.core.model.StatusChange;
 import org.ezpsdk.core.model.StatusEvent;
+import org.ezpsdk.core.pdf.PdfPreflight;
 import org.ezpsdk.core.pdf.PreflightPolicy;
 import org.ezpsdk.examples.config.EzpConfig;
 import org.ezpsdk.signing.CadesSigner;
@@ -47,6 +49,7 @@ public final class LetterOperations implements AutoCloseable {
 
   private final EzpClient client;
   private final SendLog sendLog;
+  private final PdfPreflight preflight;
   private final Path workDir;
   // NOTE: sends are serialised, so that two copies of one letter arriving at once are recognised;
   // this limits the gateway to one send at a time, enough for one sender's office.
@@ -57,8 +60,10 @@ public final class LetterOperations implements AutoCloseable {
    *
    * @param workDir where PDFs given as Base64 are written while they are sent
    */
-  public LetterOperations(EzpClient client, SendLog sendLog, Path workDir) {
+  public LetterOperations(
+      EzpClient client, SendLog sendLog, PreflightPolicy preflightPolicy, Path workDir) {
     this.client = client;
+    this.preflight = new PdfPreflight(preflightPolicy);
     this.sendLog = sendLog;
     this.workDir = workDir;
   }
@@ -82,21 +87,23 @@ public final class LetterOperations implements AutoCloseable {
                             + "' has no signing key; set profiles."
                             + config.profile()
                             + ".signing.key and .cert, or .signing.pkcs12"));
+    PreflightPolicy policy =
+        PreflightPolicy.defaults().toBuilder().maxPages(config.maxPages()).build();
     EzpClient client =
         EzpClient.builder()
             .environment(config.environment())
             .credentials(config.credentials())
             .transport("http", Map.of())
             .signer(CadesSigner.of(keySource.load()))
-            .preflightPolicy(
-                PreflightPolicy.defaults().toBuilder().maxPages(config.maxPages()).build())
+            .preflightPolicy(policy)
             .build();
-    return new LetterOperations(client, sendLog, workDir);
+    return new LetterOperations(client, sendLog, policy, workDir);
   }
 
-  /** Closes the client, and with it the transport it created. */
+  /** Closes the send log and the client, and with it the transport it created. */
   @Override
   public void close() {
+    sendLog.close();
     client.close();
   }
 
@@ -113,7 +120,7 @@ public final class LetterOperations implements AutoCloseable {
     Letter letter = request.letter();
     String documentKey = documentKey(letter);
     synchronized (sendLock) {
-      Optional<SendLog.Entry> earlier = findEarlier(request.clientKey(), documentKey);
+      Optional<SendLog.Entry> earlier = sendLog.find(request.clientKey(), documentKey);
       if (earlier.isPresent() && !earlier.get().documentKey().equals(documentKey)) {
         return GatewayErrors.of(
             409,
@@ -130,63 +137,68 @@ public final class LetterOperations implements AutoCloseable {
         log.info("Repeat of letter {} recognised; not sent again", earlier.get().letterId());
         return new JsonResult(200, receipt(earlier.get(), true));
       }
-      String key =
-          earlier
-              .map(SendLog.Entry::idempotencyKey)
-              .orElse(request.clientKey() != null ? request.clientKey() : documentKey);
-      if (earlier.isEmpty()) {
-        sendLog.begin(
-            SendLog.Entry.pending(key, request.clientKey(), documentKey, letter.barcode()));
-      }
-      return sendRecorded(request, key);
+      return sendNow(request, documentKey);
     }
   }
 
-  private JsonResult sendRecorded(SendRequest request, String key) {
+  private JsonResult sendNow(SendRequest request, String documentKey) {
     Path pdf = null;
     boolean temporary = request.pdfBase64() != null;
+    boolean keepPdf = false;
     try {
-      pdf = temporary ? writeTemporaryPdf(request.pdfBase64()) : Path.of(request.pdfPath());
-      SendResult result = client.send(request.letter(), pdf, key);
-      SendLog.Entry sent =
-          sendLog.complete(
-              key,
-              result.letterId(),
-              result.barcode(),
-              result.status().name(),
-              result.acceptedAt());
-      return new JsonResult(
-          result.alreadyAccepted() ? 200 : 201, receipt(sent, result.alreadyAccepted()));
+      pdf = temporary ? writeTemporaryPdf(request.pdfBase64()) : pdfPath(request.pdfPath());
+      preflight.check(pdf);
+      SendLog.Entry entry =
+          sendLog.send(request.letter(), pdf, request.clientKey(), documentKey, client);
+      keepPdf = entry.state() == SendLog.State.PENDING;
+      return switch (entry.state()) {
+        case SENT -> new JsonResult(201, receipt(entry, false));
+        case PENDING -> pending(entry);
+        case FAILED -> rejected(entry);
+      };
     } catch (OutcomeUnknownException | TransportException e) {
-      log.warn("Letter under key {} kept for a repeat: {}", key, e.getMessage());
+      keepPdf = true;
+      log.warn("Letter {} kept for a repeat: {}", documentKey, e.getMessage());
       return GatewayErrors.of(e);
     } catch (EzpException e) {
-      sendLog.abandon(key);
       return GatewayErrors.of(e);
-    } catch (java.nio.file.InvalidPathException e) {
-      sendLog.abandon(key);
-      return GatewayErrors.of(
-          400,
-          "PDF_FILE_NOT_FOUND",
-          "pdfPath",
-          request.pdfPath(),
-          RussianMessages.violation(
-              "pdfPath", "PDF_FILE_NOT_FOUND", request.pdfPath(), e.getMessage()));
     } finally {
-      if (temporary && pdf != null) {
+      if (temporary && pdf != null && !keepPdf) {
         deleteQuietly(pdf);
       }
     }
   }
 
-  private Optional<SendLog.Entry> findEarlier(String clientKey, String documentKey) {
-    if (clientKey != null) {
-      Optional<SendLog.Entry> byClient = sendLog.find(clientKey);
-      if (byClient.isPresent()) {
-        return byClient;
-      }
+  private static JsonResult pending(SendLog.Entry entry) {
+    return GatewayErrors.of(
+        503,
+        "SEND_PENDING",
+        null,
+        null,
+        "Письмо записано в очередь, но ИС ЭПС пока не подтвердила приём; шлюз повторит отправку"
+            + " сам. Повторите тот же запрос позже, чтобы получить результат: письмо не будет"
+            + " отправлено дважды. ("
+            + entry.error()
+            + ")");
+  }
+
+  private static JsonResult rejected(SendLog.Entry entry) {
+    return GatewayErrors.of(
+        422,
+        "LETTER_REJECTED",
+        null,
+        null,
+        "Письмо отклонено: " + entry.error() + ". Исправьте письмо и отправьте его снова.");
+  }
+
+  private static Path pdfPath(String text) {
+    try {
+      return Path.of(text);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new ValidationException(
+          "Send request",
+          List.of(new Violation("pdfPath", "PDF_FILE_NOT_FOUND", text, "the path is invalid")));
     }
-    return sendLog.find(documentKey);
   }
 
   /** Returns the status and history of a letter by the service's id. */
@@ -326,11 +338,9 @@ public final class LetterOperations implements AutoCloseable {
     try {
       bytes = Base64.getMimeDecoder().decode(base64);
     } catch (IllegalArgumentException e) {
-      throw new org.ezpsdk.core.error.ValidationException(
+      throw new ValidationException(
           "Send request",
-          List.of(
-              new org.ezpsdk.core.error.Violation(
-                  "pdfBase64", "PDF_BASE64", null, "pdfBase64 is not valid Base64")));
+          List.of(new Violation("pdfBase64", "PDF_BASE64", null, "pdfBase64 is not valid Base64")));
     }
     try {
       Files.createDirectories(workDir);

@@ -1,44 +1,54 @@
 package org.ezpsdk.examples.gateway;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.ezpsdk.core.EzpClient;
+import org.ezpsdk.core.error.EzpException;
+import org.ezpsdk.core.model.Letter;
 
 /**
- * The gateway's record of letters it sent, by which a letter that a caller sends twice by mistake
- * goes to ИС ЭПС once. A letter is recorded before its first attempt and completed after the
- * service accepted it, so that a repeat after a crash or a lost response resends it under the same
- * idempotency key and the service recognises it.
+ * The gateway's record of the letters it sent, by which a letter that a caller sends twice by
+ * mistake goes to ИС ЭПС once. A letter is recorded before its first attempt, so that a repeat
+ * after a crash or a lost response resends it under the same idempotency key and the service
+ * recognises it. {@link OutboxSendLog} keeps the record in the durable outbox; {@link
+ * InMemorySendLog} only while the process runs.
  *
- * <p>Implementations must be thread-safe; the gateway calls them for one key at a time.
+ * <p>The gateway calls {@link #send} for one letter at a time. Implementations close what they
+ * opened in {@link #close()}.
  */
-public interface SendLog {
-
-  /** Returns the entry recorded under a client key or a document key, empty when there is none. */
-  Optional<Entry> find(String key);
+public interface SendLog extends AutoCloseable {
 
   /**
-   * Records a letter before its first attempt, under its client key (when given) and its document
-   * key.
+   * Returns the latest letter recorded under the document key, or the client key, that was not
+   * rejected; empty when there is none.
    */
-  void begin(Entry pending);
-
-  /** Marks the letter sent under the idempotency key as accepted by the service. */
-  Entry complete(
-      String idempotencyKey, String letterId, String barcode, String status, Instant acceptedAt);
+  Optional<Entry> find(String clientKey, String documentKey);
 
   /**
-   * Forgets a letter that the service or the local checks rejected, so that a corrected letter with
-   * the same document number can be sent.
+   * Records the letter unless {@link #find} returns it, sends it through the client, and returns
+   * its entry after the attempt: {@link State#SENT}, {@link State#PENDING} when the outcome is not
+   * known yet (the caller repeats the same request later), or {@link State#FAILED} with the reason
+   * when it was rejected. A rejected letter is not returned by {@link #find}, so a corrected one
+   * with the same document number can be sent.
+   *
+   * @throws EzpException when an implementation reports a rejection or a failure as an exception
+   *     instead of a {@link State#FAILED} or {@link State#PENDING} entry
    */
-  void abandon(String idempotencyKey);
+  Entry send(Letter letter, Path pdf, String clientKey, String documentKey, EzpClient client);
+
+  @Override
+  default void close() {}
 
   /** The state of a recorded letter. */
   enum State {
-    /** Recorded; the send started and its outcome is not known yet. */
+    /** Recorded; the send has not succeeded yet and will be repeated under the same key. */
     PENDING,
     /** Accepted by the service. */
-    SENT
+    SENT,
+    /** Rejected; {@link Entry#error()} says why. */
+    FAILED
   }
 
   /**
@@ -47,11 +57,12 @@ public interface SendLog {
    * @param idempotencyKey the key the letter is sent to the service under
    * @param clientKey the caller's key, or {@code null} when the caller gave none
    * @param documentKey the digest of the document number and the recipient
-   * @param state pending or sent
+   * @param state pending, sent or failed
    * @param letterId the service's id once sent, else {@code null}
    * @param barcode the ШПИ, or {@code null} for a regular letter
-   * @param status the status at acceptance once sent, else {@code null}
-   * @param acceptedAt when the service accepted it, or {@code null}
+   * @param status the service's status once sent, else {@code null}
+   * @param acceptedAt when the service accepted it, as far as the log knows, or {@code null}
+   * @param error why it failed or is still pending, or {@code null}
    */
   record Entry(
       String idempotencyKey,
@@ -61,19 +72,13 @@ public interface SendLog {
       String letterId,
       String barcode,
       String status,
-      Instant acceptedAt) {
+      Instant acceptedAt,
+      String error) {
 
     public Entry {
       Objects.requireNonNull(idempotencyKey, "idempotencyKey");
       Objects.requireNonNull(documentKey, "documentKey");
       Objects.requireNonNull(state, "state");
-    }
-
-    /** Returns a pending entry. */
-    public static Entry pending(
-        String idempotencyKey, String clientKey, String documentKey, String barcode) {
-      return new Entry(
-          idempotencyKey, clientKey, documentKey, State.PENDING, null, barcode, null, null);
     }
   }
 }

@@ -21,6 +21,7 @@ class GatewayEndToEndTest {
   @TempDir Path dir;
 
   private EpsEmulator emulator;
+  private EzpConfig config;
   private LetterOperations operations;
   private Gateway gateway;
   private GatewayHttp caller;
@@ -35,11 +36,16 @@ class GatewayEndToEndTest {
             .build()
             .start();
     Path configFile = GatewayFixture.writeConfig(dir, emulator.baseUri());
-    EzpConfig config = EzpConfig.load(configFile, null, java.util.Map.of());
+    config = EzpConfig.load(configFile, null, java.util.Map.of());
     assertThat(config.gatewayProblems()).isEmpty();
-    operations = LetterOperations.open(config, new InMemorySendLog(), dir.resolve("work"));
+    operations = openOperations();
     gateway = Gateway.start(config.gateway(), operations);
     caller = new GatewayHttp(gateway.baseUri(), "X-Api-Key", GatewayFixture.API_KEY);
+  }
+
+  private LetterOperations openOperations() {
+    return LetterOperations.open(
+        config, SendLogs.open(config.gateway()), SendLogs.attachmentFolder(config.gateway()));
   }
 
   @AfterEach
@@ -110,6 +116,25 @@ class GatewayEndToEndTest {
   }
 
   @Test
+  void recognisesRepeatAfterRestart() throws Exception {
+    Path pdf = GatewayFixture.writePdf(dir.resolve("restart.pdf"), "before restart");
+    String request = sendRequest(barcode(), "А40-8/2026", "1c-doc-8", "\"pdfPath\":" + quote(pdf));
+    GatewayHttp.Answer first = caller.post("api/v1/letters", request);
+
+    gateway.close();
+    operations.close();
+    operations = openOperations();
+    gateway = Gateway.start(config.gateway(), operations);
+    caller = new GatewayHttp(gateway.baseUri(), "X-Api-Key", GatewayFixture.API_KEY);
+    GatewayHttp.Answer second = caller.post("api/v1/letters", request);
+
+    assertThat(first.status()).as(first.text()).isEqualTo(201);
+    assertThat(second.status()).as(second.text()).isEqualTo(200);
+    assertThat(second.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
+    assertThat(emulator.requestCount("sendLetter")).isEqualTo(1);
+  }
+
+  @Test
   void sendsPdfGivenAsBase64() throws Exception {
     Path pdf = GatewayFixture.writePdf(dir.resolve("inline.pdf"), "inline pdf");
     String base64 = Base64.getEncoder().encodeToString(Files.readAllBytes(pdf));
@@ -120,7 +145,7 @@ class GatewayEndToEndTest {
             sendRequest(barcode(), "А40-4/2026", null, "\"pdfBase64\":\"" + base64 + "\""));
 
     assertThat(sent.status()).as(sent.text()).isEqualTo(201);
-    assertThat(Files.list(dir.resolve("work"))).isEmpty();
+    assertThat(Files.list(SendLogs.attachmentFolder(config.gateway()))).isEmpty();
   }
 
   @Test

@@ -66,7 +66,8 @@ public final class GatewayFixture {
             + "gateway:\n"
             + "  host: 127.0.0.1\n"
             + "  port: 0\n"
-            + "  apiKeyFile: api-key.txt\n";
+            + "  apiKeyFile: api-key.txt\n"
+            + "  outbox: outbox.db\n";
     Path file = dir.resolve("ezp.yaml");
     Files.writeString(file, yaml, StandardCharsets.UTF_8);
     return file;
