@@ -54,7 +54,7 @@ public record SelftestReport(
   public String table() {
     int width = steps.stream().mapToInt(s -> s.id().length()).max().orElse(4);
     StringBuilder text = new StringBuilder();
-    text.append(String.format("%-" + width + "s  %-4s  %s%n", "STEP", "", "REASON"));
+    text.append(String.format("%-" + width + "s  %-6s  %s%n", "STEP", "RESULT", "REASON"));
     for (StepResult step : steps) {
       text.append(
           String.format("%-" + width + "s  %-4s  %s%n", step.id(), step.verdict(), step.reason()));
