@@ -18,7 +18,7 @@ import org.ezpsdk.examples.gateway.SendLogs;
 
 /**
  * A flat facade for Java bridges that prefer method calls to HTTP, such as 1C's Java add-ins: every
- * method takes and returns strings, JSON text, and throws nothing. Answers are the JSON of the HTTP
+ * method takes and returns strings, JSON text, and throws nothing. Results are the JSON of the HTTP
  * gateway (see docs/gateway.md); an error is a JSON object with {@code code}, {@code message} (in
  * Russian, naming the field and the rejected value) and {@code field}, and {@link #isError(String)}
  * tells it from a success.
@@ -179,10 +179,10 @@ public final class EzpBridge implements AutoCloseable {
     return operations == null ? configError : operations.health().toJson();
   }
 
-  /** Returns true when a JSON answer of this facade is an error. */
-  public static boolean isError(String answer) {
+  /** Returns true when a JSON result of this facade is an error. */
+  public static boolean isError(String result) {
     try {
-      var node = org.ezpsdk.core.wire.WireProfileV1.objectMapper().readTree(answer);
+      var node = org.ezpsdk.core.wire.WireProfileV1.objectMapper().readTree(result);
       return node != null && node.has("code") && node.has("errors");
     } catch (IOException | RuntimeException e) {
       return true;

@@ -17,9 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Options that choose the ИС ЭПС environment and the sender's credentials. The environment is
- * always chosen explicitly: {@code --test} or {@code --production}, never a default, so a test
- * configuration cannot reach production by accident.
+ * Options that choose the ИС ЭПС environment and the sender's credentials, on the command line or
+ * from a configuration profile ({@code --config}, {@code --profile}). The environment is always
+ * chosen explicitly: {@code --test} or {@code --production}, or a profile, and a production profile
+ * needs {@code --production} too, so a test configuration cannot reach production by accident.
  */
 final class ConnectionOptions {
 
@@ -129,8 +130,8 @@ final class ConnectionOptions {
       return config;
     }
     String named = System.getenv(EzpConfig.CONFIG_ENV);
-    boolean wanted = configFile != null || profile != null || named != null && !named.isBlank();
-    if (!wanted) {
+    boolean requested = configFile != null || profile != null || named != null && !named.isBlank();
+    if (!requested) {
       if (environment == null) {
         throw new CommandLine.ParameterException(
             command.commandLine(),

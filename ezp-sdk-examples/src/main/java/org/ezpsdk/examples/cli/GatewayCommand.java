@@ -61,6 +61,7 @@ final class GatewayCommand implements Callable<Integer> {
       return EzpCommand.EXIT_INVALID_INPUT;
     }
     ConfigOptions.requireProductionConfirmed(config, production);
+
     GatewaySettings settings = config.gateway();
     Path workDir = SendLogs.attachmentFolder(settings);
     LetterOperations operations = LetterOperations.open(config, SendLogs.open(settings), workDir);
@@ -71,6 +72,7 @@ final class GatewayCommand implements Callable<Integer> {
       operations.close();
       throw e;
     }
+
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -80,6 +82,7 @@ final class GatewayCommand implements Callable<Integer> {
                   operations.close();
                   stopped.countDown();
                 }));
+
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "EZP gateway listening at %s for profile %s (%s)%n",

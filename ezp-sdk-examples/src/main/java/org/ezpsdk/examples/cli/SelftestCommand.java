@@ -115,6 +115,22 @@ final class SelftestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Target target = target();
+    SelftestReport report = run(target);
+
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        "EZP selftest against %s (%s, %s)%n",
+        report.endpoint(), report.environment(), report.target());
+    out.print(report.table());
+    Path written = report.write(reportDir);
+    String json = written.getFileName().toString().replace(".md", ".json");
+    out.printf("Report: %s and %s%n", written, written.resolveSibling(json));
+    return report.passed() ? 0 : EzpCommand.EXIT_FAILURE;
+  }
+
+  /** Runs the steps against the target, or against an embedded emulator started here. */
+  private SelftestReport run(Target target) throws IOException {
     Instant started = Instant.now();
     Path workDir = Files.createTempDirectory("ezp-selftest-");
     Selftest.Options options =
@@ -123,49 +139,33 @@ final class SelftestCommand implements Callable<Integer> {
             Duration.ofSeconds(noticeTimeoutSeconds),
             Duration.ofMillis(200),
             RECIPIENT);
-    Target target = target();
     EpsEmulator emulator = target.embedded() ? startEmulator() : null;
-    SelftestReport report;
     try (HttpTransport transport = HttpTransport.create()) {
       Environment environment =
           emulator != null ? Environment.test(emulator.baseUri()) : target.environment();
-      List<StepResult> steps =
+      Selftest selftest =
           new Selftest(
-                  environment,
-                  target.credentials(),
-                  target.signingKey(),
-                  transport,
-                  options,
-                  workDir)
-              .run();
-      report =
-          new SelftestReport(
-              started,
-              Instant.now(),
-              environment.kind().name(),
-              environment.endpoint().toString(),
-              target.credentials().id(),
-              target.description()
-                  + (emulator != null && !emulatorFaults.isEmpty()
-                      ? " with faults " + emulatorFaults
-                      : ""),
-              version(),
-              steps);
+              environment, target.credentials(), target.signingKey(), transport, options, workDir);
+      List<StepResult> steps = selftest.run();
+
+      String description = target.description();
+      if (emulator != null && !emulatorFaults.isEmpty()) {
+        description += " with faults " + emulatorFaults;
+      }
+      return new SelftestReport(
+          started,
+          Instant.now(),
+          environment.kind().name(),
+          environment.endpoint().toString(),
+          target.credentials().id(),
+          description,
+          version(),
+          steps);
     } finally {
       if (emulator != null) {
         emulator.close();
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
-    out.printf(
-        "EZP selftest against %s (%s, %s)%n",
-        report.endpoint(), report.environment(), report.target());
-    out.print(report.table());
-    Path written = report.write(reportDir);
-    out.printf(
-        "Report: %s and %s%n",
-        written, written.resolveSibling(written.getFileName().toString().replace(".md", ".json")));
-    return report.passed() ? 0 : EzpCommand.EXIT_FAILURE;
   }
 
   /** The environment, credentials and key to test, and how they were chosen. */
@@ -250,7 +250,7 @@ final class SelftestCommand implements Callable<Integer> {
   }
 
   private static SigningCredentials generatedKey() {
-    // NOTE: a self-signed key passes the emulator; a real test environment accepts only a
+    // NOTE: a self-signed key passes the emulator. A real test environment accepts only a
     // certificate registered with Russian Post, so give --key/--cert or the profile's signing key.
     return TestKeys.generate(
         GostParameterSet.TC26_256_A, "EZP selftest signer (test only)", Duration.ofDays(1));

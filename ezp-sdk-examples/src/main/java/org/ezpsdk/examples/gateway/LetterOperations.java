@@ -51,8 +51,8 @@ public final class LetterOperations implements AutoCloseable {
   private final SendLog sendLog;
   private final PdfPreflight preflight;
   private final Path workDir;
-  // NOTE: sends are serialised, so that two copies of one letter arriving at once are recognised;
-  // this limits the gateway to one send at a time, enough for one sender's office.
+  // NOTE: sends are serialised so that two copies of one letter arriving at once are recognised.
+  // The gateway therefore sends one letter at a time, which may be slow for a large sender.
   private final Object sendLock = new Object();
 
   /**

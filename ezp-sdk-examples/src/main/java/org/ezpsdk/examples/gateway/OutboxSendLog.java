@@ -16,6 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.ezpsdk.core.EzpClient;
 import org.ezpsdk.core.error.EzpClientException;
+import org.ezpsdk.core.error.EzpException;
+import org.ezpsdk.core.error.ValidationException;
+import org.ezpsdk.core.error.Violation;
 import org.ezpsdk.core.model.Letter;
 import org.ezpsdk.core.outbox.OutboxEntry;
 import org.ezpsdk.core.outbox.OutboxRecord;
@@ -35,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>A rejected letter stays FAILED in the outbox; a corrected letter with the same document number
  * and recipient is recorded under the next reference ({@code doc-…#2}, {@code #3} …). A caller's
  * client key becomes the idempotency key; the outbox has no lookup by it, so a repeat is recognised
- * by the document number and recipient, and the service answers 409 when the same client key comes
+ * by the document number and recipient, and the service rejects with 409 the same client key sent
  * with another document.
  */
 public final class OutboxSendLog implements SendLog {
@@ -78,12 +81,9 @@ public final class OutboxSendLog implements SendLog {
   @Override
   public synchronized Entry send(
       Letter letter, Path pdf, String clientKey, String documentKey, EzpClient client) {
-    String reference = freeReference(documentKey);
+    String reference = freeReference(documentKey, letter.barcode());
     String key = clientKey != null ? clientKey : reference;
-    OutboxRecord record =
-        store
-            .enqueue(List.of(new OutboxEntry(reference, letter, pdf, sha256(pdf), key, null)))
-            .get(0);
+    OutboxRecord record = enqueue(new OutboxEntry(reference, letter, pdf, sha256(pdf), key, null));
     sender(client).drain();
     OutboxRecord after = store.find(record.id()).orElse(record);
     log.info("Letter {} ({}) is {} in the outbox", after.barcode(), reference, after.state());
@@ -132,16 +132,52 @@ public final class OutboxSendLog implements SendLog {
     }
   }
 
-  private String freeReference(String documentKey) {
+  /**
+   * Returns the first reference of the document that is free or not FAILED.
+   *
+   * @throws ValidationException when a rejected letter of this document holds the same ШПИ, because
+   *     the outbox keeps every ШПИ for one record
+   */
+  private String freeReference(String documentKey, String barcode) {
     for (int n = 1; n <= MAX_CORRECTIONS; n++) {
       String reference = reference(documentKey, n);
       Optional<OutboxRecord> record = store.findByReference(reference);
       if (record.isEmpty() || record.get().state() != OutboxState.FAILED) {
         return reference;
       }
+      if (barcode != null && barcode.equals(record.get().barcode())) {
+        throw barcodeUsed(barcode, "the rejected letter " + reference + " of this document");
+      }
     }
     throw new EzpClientException(
         "The document was rejected " + MAX_CORRECTIONS + " times; give it a new document number");
+  }
+
+  private OutboxRecord enqueue(OutboxEntry entry) {
+    try {
+      return store.enqueue(List.of(entry)).get(0);
+    } catch (EzpException e) {
+      // NOTE: the outbox reports a ШПИ recorded for another letter only as a unique-constraint
+      // failure, so its message is the one way to tell it from other database failures.
+      String message = String.valueOf(e.getMessage());
+      if (entry.letter().barcode() != null && message.contains("barcode")) {
+        throw barcodeUsed(entry.letter().barcode(), "another letter");
+      }
+      throw e;
+    }
+  }
+
+  private static ValidationException barcodeUsed(String barcode, String holder) {
+    return new ValidationException(
+        "Letter",
+        List.of(
+            new Violation(
+                "barcode",
+                "BARCODE_ALREADY_USED",
+                barcode,
+                "the outbox already holds this ШПИ for "
+                    + holder
+                    + "; give the letter a new ШПИ from your range")));
   }
 
   private static String reference(String documentKey, int n) {
@@ -158,7 +194,7 @@ public final class OutboxSendLog implements SendLog {
     String clientKey =
         record.idempotencyKey().startsWith(documentKey) ? null : record.idempotencyKey();
     // NOTE: the outbox does not store the service's acceptance time; the time the record became
-    // SENT stands in for it.
+    // SENT is used instead.
     return new Entry(
         record.idempotencyKey(),
         clientKey,

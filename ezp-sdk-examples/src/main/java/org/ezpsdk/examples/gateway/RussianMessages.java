@@ -14,6 +14,7 @@ final class RussianMessages {
               "BARCODE_FORMAT", "ШПИ должен состоять из 14 цифр или 13 знаков формата UPU S10"),
           Map.entry("BARCODE_COUNTRY", "неверный код страны в ШПИ"),
           Map.entry("BARCODE_REQUIRED", "для заказного письма нужен ШПИ"),
+          Map.entry("BARCODE_ALREADY_USED", "этот ШПИ уже занят другим письмом"),
           Map.entry("INN_CHECK_DIGIT", "неверная контрольная цифра ИНН"),
           Map.entry("INN_FORMAT", "ИНН организации состоит из 10 цифр, ИНН физического лица из 12"),
           Map.entry("INN_REQUIRED", "для организации нужен ИНН"),

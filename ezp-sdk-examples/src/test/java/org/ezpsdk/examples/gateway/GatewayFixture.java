@@ -75,15 +75,22 @@ public final class GatewayFixture {
 
   /** Writes a one-page A4 portrait PDF whose text makes it unique. */
   public static Path writePdf(Path file, String text) throws IOException {
+    return writePdf(file, text, 1);
+  }
+
+  /** Writes an A4 portrait PDF of the given number of pages. */
+  public static Path writePdf(Path file, String text, int pages) throws IOException {
     try (PDDocument document = new PDDocument()) {
-      PDPage page = new PDPage(PDRectangle.A4);
-      document.addPage(page);
-      try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-        content.beginText();
-        content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-        content.newLineAtOffset(72, 760);
-        content.showText(text);
-        content.endText();
+      for (int i = 0; i < pages; i++) {
+        PDPage page = new PDPage(PDRectangle.A4);
+        document.addPage(page);
+        try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+          content.beginText();
+          content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+          content.newLineAtOffset(72, 760);
+          content.showText(text + ", page " + (i + 1));
+          content.endText();
+        }
       }
       document.save(file.toFile());
     }
