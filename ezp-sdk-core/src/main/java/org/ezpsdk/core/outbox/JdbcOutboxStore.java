@@ -141,7 +141,8 @@ public final class JdbcOutboxStore implements OutboxStore {
     Letter letter = entry.letter();
     String allocated = null;
     if (entry.rangeId() != null) {
-      ShpiRanges.Allocation allocation = ranges.allocateIn(connection, entry.rangeId());
+      String rangeId = OutboxEntry.ANY_RANGE.equals(entry.rangeId()) ? null : entry.rangeId();
+      ShpiRanges.Allocation allocation = ranges.allocateIn(connection, rangeId);
       allocated = allocation.barcode();
       allocation.lowRemainder().ifPresent(low::add);
       letter = letter.toBuilder().barcode(allocated).build();

@@ -20,9 +20,9 @@ import org.ezpsdk.core.model.Letter;
  * @param attachmentSha256 the PDF's SHA-256 in lower-case hex, checked again before the send
  * @param idempotencyKey the key to send under, or {@code null} for the ШПИ (the usual key), or a
  *     random UUID for a letter without ШПИ
- * @param rangeId the ШПИ range to take the letter's number from, or {@code null} to keep the
- *     letter's own; the number is taken in the transaction that records the letter, so it stays
- *     with this record
+ * @param rangeId the ШПИ range to take the letter's number from, {@link #ANY_RANGE}, or {@code
+ *     null} to keep the letter's own; the number is taken in the transaction that records the
+ *     letter, so it stays with this record
  */
 public record OutboxEntry(
     String reference,
@@ -37,6 +37,9 @@ public record OutboxEntry(
    * taken from a range.
    */
   public static final String PLACEHOLDER_BARCODE = "80080152000048";
+
+  /** The {@code rangeId} that takes the number from the first range (by id) with numbers left. */
+  public static final String ANY_RANGE = "*";
 
   public OutboxEntry {
     Objects.requireNonNull(reference, "reference");

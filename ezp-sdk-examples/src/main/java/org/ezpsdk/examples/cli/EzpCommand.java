@@ -35,6 +35,8 @@ import picocli.CommandLine.Command;
       SendCommand.class,
       StatusCommand.class,
       EventsCommand.class,
+      BatchCommand.class,
+      OutboxCommand.class,
       EmulatorCommand.class,
       ConfigCommand.class,
       GatewayCommand.class,
