@@ -112,7 +112,7 @@ final class EventsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (JdbcOutboxStore store = outbox.open(null)) {
       OutboxStatusTracker tracker =
-          new OutboxStatusTracker(store, client, connection.senderId, limit);
+          new OutboxStatusTracker(store, client, connection.credentials().id(), limit);
       while (true) {
         OutboxStatusTracker.Progress progress = tracker.catchUp(event -> print(out, event));
         if (!follow || (untilFinal && allFinal(store))) {

@@ -185,6 +185,20 @@ final class ConfigChecks {
                   + " gateway.allowNonLoopback: true, and then every caller on the network can"
                   + " reach it"));
     }
+    String outbox = config.text(Setting.GATEWAY_OUTBOX);
+    java.nio.file.Path outboxFolder =
+        outbox == null || EzpConfig.IN_MEMORY.equals(outbox.strip())
+            ? null
+            : java.nio.file.Path.of(outbox.strip()).toAbsolutePath().getParent();
+    if (outboxFolder != null && !Files.isDirectory(outboxFolder)) {
+      problems.add(
+          problem(
+              config,
+              Setting.GATEWAY_OUTBOX,
+              "the folder '"
+                  + outboxFolder
+                  + "' does not exist; create it or choose another file"));
+    }
     ConfigValue apiKey = config.value(Setting.GATEWAY_API_KEY);
     if (!apiKey.isSet() && apiKey.source() != ConfigSource.SECRET_FILE) {
       problems.add(
