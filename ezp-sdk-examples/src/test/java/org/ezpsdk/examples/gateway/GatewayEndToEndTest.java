@@ -99,7 +99,7 @@ class GatewayEndToEndTest {
   }
 
   @Test
-  void sameDocumentAndRecipientWithoutClientKeyIsSentOnce() throws Exception {
+  void sameDocumentWithoutClientKeySentOnce() throws Exception {
     Path pdf = GatewayFixture.writePdf(dir.resolve("doc.pdf"), "same document");
     String code = barcode();
     String first = sendRequest(code, "А40-3/2026", null, "\"pdfPath\":" + quote(pdf));
@@ -149,7 +149,7 @@ class GatewayEndToEndTest {
   }
 
   @Test
-  void rejectsWrongInnWithRussianMessageNamingFieldAndValue() throws Exception {
+  void rejectsWrongInnInRussian() throws Exception {
     Path pdf = GatewayFixture.writePdf(dir.resolve("inn.pdf"), "wrong inn");
     String letter = GatewayFixture.organisationLetterJson(barcode(), "7707083890");
 
