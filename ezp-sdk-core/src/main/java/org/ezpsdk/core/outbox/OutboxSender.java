@@ -288,7 +288,7 @@ public final class OutboxSender {
   }
 
   /**
-   * What one {@link #drain()} did.
+   * The counts of one {@link #drain()}.
    *
    * @param sent letters accepted by this call
    * @param found letters found at the service (an earlier attempt had reached it) and recorded

@@ -59,7 +59,8 @@ public final class ShpiRanges {
    *
    * @param remainder the number of free numbers; {@value #DEFAULT_LOW_REMAINDER} unless set
    * @param listener called with the range after the allocation that crossed the remainder, and
-   *     after the one that took its last number; in the allocating thread, so keep it short
+   *     after the one that took its last number. It runs in the allocating thread, so it should
+   *     return quickly.
    */
   public void lowRemainder(int remainder, Consumer<ShpiRange> listener) {
     if (remainder < 0) {
@@ -149,7 +150,21 @@ public final class ShpiRanges {
 
   /** Takes the next number inside the caller's transaction. */
   Allocation allocateIn(Connection connection, String rangeId) throws SQLException {
-    String id = rangeId != null ? rangeId : firstRangeWithNumbers(connection);
+    if (rangeId != null) {
+      return allocateFrom(connection, rangeId, false);
+    }
+    // Another instance may empty the first range between the search and the lock: try the next.
+    while (true) {
+      Allocation allocation = allocateFrom(connection, firstRangeWithNumbers(connection), true);
+      if (allocation != null) {
+        return allocation;
+      }
+    }
+  }
+
+  /** Takes the next number of one range; returns null when {@code orNull} and it is exhausted. */
+  private Allocation allocateFrom(Connection connection, String id, boolean orNull)
+      throws SQLException {
     String lock = database.dialect() == Database.Dialect.POSTGRESQL ? " FOR UPDATE" : "";
     List<ShpiRange> found = selectRanges(connection, " WHERE id = ?" + lock, id);
     if (found.isEmpty()) {
@@ -161,8 +176,12 @@ public final class ShpiRanges {
     }
     ShpiRange range = found.get(0);
     if (range.remaining() == 0) {
+      if (orNull) {
+        return null;
+      }
       throw exhausted(range);
     }
+
     int serial = range.nextSerial();
     int moved =
         JdbcOutboxStore.update(
@@ -182,8 +201,7 @@ public final class ShpiRanges {
         barcode,
         id,
         clock.millis());
-    int left = range.remaining() - 1;
-    boolean report = left == 0 || left == lowRemainder - 1;
+
     ShpiRange after =
         new ShpiRange(
             id,
@@ -192,6 +210,7 @@ public final class ShpiRanges {
             range.lastSerial(),
             serial + 1,
             range.source());
+    boolean report = after.remaining() == 0 || after.remaining() == lowRemainder - 1;
     return new Allocation(
         barcode, report ? Optional.of(new LowRemainder(after)) : Optional.empty());
   }

@@ -18,9 +18,9 @@ import org.ezpsdk.core.outbox.OutboxState;
  *
  * <p>Claims: a sender takes records with {@link #claim}, which moves them to {@link
  * OutboxState#SENDING} under the sender's name and a lease. Only the holder of a claim may record
- * its outcome; a claim whose lease ran out (its sender crashed) may be taken by another sender,
- * which must look the letter up at the service before sending it again. Two senders never hold the
- * same record at once.
+ * its outcome. When a lease runs out because its sender crashed, another sender may take the
+ * record, and must look the letter up at the service before sending it again. Two senders never
+ * hold the same record at once.
  *
  * <p>Ownership: whoever creates a store closes it, after every sender that uses it has stopped.
  * Implementations must be safe for use by many threads.

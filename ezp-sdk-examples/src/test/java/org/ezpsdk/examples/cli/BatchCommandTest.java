@@ -15,6 +15,7 @@ import org.ezpsdk.core.outbox.OutboxRecord;
 import org.ezpsdk.core.outbox.OutboxState;
 import org.ezpsdk.core.pdf.TestPdfs;
 import org.ezpsdk.core.validation.TrackingNumbers;
+import org.ezpsdk.examples.batch.TestWorkbooks;
 import org.ezpsdk.testkit.EmulatedLetter;
 import org.ezpsdk.testkit.EpsEmulator;
 import org.ezpsdk.testkit.EpsEmulatorExtension;
@@ -114,6 +115,52 @@ class BatchCommandTest {
     assertThat(run.err()).contains("row 92, document_date: DATE_FORMAT (value '31.02.2026')");
     assertThat(eps.emulator().requestCount("sendLetter")).isZero();
     assertThat(dir.resolve("decisions.outbox.db")).doesNotExist();
+  }
+
+  @Test
+  void sendsReestrXlsx() throws IOException {
+    TestPdfs.a4Portrait(dir, "a.pdf", 1);
+    String[] headers = {
+      "№ п/п", "Файл", "Исходящий номер", "Дата документа", "Наименование документа", "Фамилия",
+      "Имя", "Отчество", "Индекс", "Адрес", "Разряд", "Уведомление"
+    };
+    StringBuilder rows = new StringBuilder();
+    for (int r = 2; r <= 4; r++) {
+      rows.append("<row r=\"")
+          .append(r)
+          .append("\">")
+          .append(cell("A", r, "<v>" + (r - 1) + "</v>"))
+          .append("<c r=\"B")
+          .append(r)
+          .append("\" t=\"s\"><v>12</v></c>")
+          .append(text("C", r, "А40-" + r + "/2026"))
+          .append(cell("D", r, "<v>46360</v>"))
+          .append(text("E", r, "Определение суда"))
+          .append(text("F", r, "Иванов"))
+          .append(text("G", r, "Иван"))
+          .append(text("H", r, "Иванович"))
+          .append(cell("I", r, "<v>101000</v>"))
+          .append(text("J", r, "г. Москва, ул. Мясницкая, д. 26"))
+          .append(cell("K", r, "<v>4</v>"))
+          .append(text("L", r, "да"))
+          .append("</row>");
+    }
+    Path manifest = dir.resolve("reestr.xlsx");
+    TestWorkbooks.write(manifest, headers, rows.toString());
+
+    CliRun run = batch(manifest);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(eps.emulator().letters()).hasSize(3);
+    assertThat(eps.emulator().letters()).allSatisfy(l -> assertThat(l.electronicNotice()).isTrue());
+  }
+
+  private static String cell(String column, int row, String content) {
+    return "<c r=\"" + column + row + "\">" + content + "</c>";
+  }
+
+  private static String text(String column, int row, String value) {
+    return "<c r=\"" + column + row + "\" t=\"inlineStr\"><is><t>" + value + "</t></is></c>";
   }
 
   @Test
