@@ -35,8 +35,13 @@ import picocli.CommandLine.Command;
       SendCommand.class,
       StatusCommand.class,
       EventsCommand.class,
+      BatchCommand.class,
+      OutboxCommand.class,
       EmulatorCommand.class,
       SmevCommand.class,
+      ConfigCommand.class,
+      GatewayCommand.class,
+      SelftestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EzpCommand implements Runnable {

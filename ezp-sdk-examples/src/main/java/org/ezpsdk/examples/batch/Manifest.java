@@ -1,0 +1,107 @@
+package org.ezpsdk.examples.batch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.ezpsdk.core.error.EzpClientException;
+
+/**
+ * A batch manifest read from a CSV file or a {@code reestr.xlsx}: its rows and the problems of its
+ * header. See {@link ManifestColumns} for the columns.
+ *
+ * @param file the manifest
+ * @param rows the data rows that have at least one value
+ * @param problems problems of the header: unknown, repeated or missing columns
+ */
+public record Manifest(Path file, List<ManifestRow> rows, List<BatchProblem> problems) {
+  public Manifest {
+    rows = List.copyOf(rows);
+    problems = List.copyOf(problems);
+  }
+
+  /**
+   * Reads a manifest: {@code .xlsx} as a spreadsheet, anything else as CSV in UTF-8.
+   *
+   * @throws EzpClientException when the file cannot be read or is malformed
+   */
+  public static Manifest read(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    try {
+      List<List<String>> table =
+          name.endsWith(".xlsx") ? XlsxTable.read(file) : CsvTable.read(file);
+      return fromTable(file, table);
+    } catch (IOException e) {
+      throw new EzpClientException(
+          "Failed to read the manifest '" + file + "': " + e.getMessage() + "; check the path", e);
+    }
+  }
+
+  /** Maps a table whose first row is the header. */
+  static Manifest fromTable(Path file, List<List<String>> table) {
+    List<BatchProblem> problems = new ArrayList<>();
+    if (table.isEmpty()) {
+      problems.add(
+          new BatchProblem(1, "header", "MANIFEST_EMPTY", null, "the manifest has no header row"));
+      return new Manifest(file, List.of(), problems);
+    }
+    Map<Integer, String> columns = mapHeader(table.get(0), problems);
+    List<ManifestRow> rows = new ArrayList<>();
+    for (int i = 1; i < table.size(); i++) {
+      Map<String, String> values = new LinkedHashMap<>();
+      List<String> cells = table.get(i);
+      for (int c = 0; c < cells.size(); c++) {
+        String column = columns.get(c);
+        String value = cells.get(c) == null ? "" : cells.get(c).strip();
+        if (column != null && !value.isEmpty()) {
+          values.put(column, value);
+        }
+      }
+      if (!values.isEmpty()) {
+        rows.add(new ManifestRow(i + 1, values));
+      }
+    }
+    return new Manifest(file, rows, problems);
+  }
+
+  private static Map<Integer, String> mapHeader(List<String> header, List<BatchProblem> problems) {
+    Map<Integer, String> columns = new HashMap<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (int c = 0; c < header.size(); c++) {
+      String text = header.get(c) == null ? "" : header.get(c).strip();
+      if (text.isEmpty() || ManifestColumns.isRowNumber(text)) {
+        continue;
+      }
+      Optional<String> column = ManifestColumns.canonical(text);
+      if (column.isEmpty()) {
+        problems.add(
+            new BatchProblem(
+                1,
+                "header",
+                "COLUMN_UNKNOWN",
+                text,
+                "unknown column; the known columns are " + String.join(", ", ManifestColumns.ALL)));
+      } else if (seen.containsKey(column.get())) {
+        problems.add(
+            new BatchProblem(
+                1, "header", "COLUMN_REPEATED", text, "the column " + column.get() + " repeats"));
+      } else {
+        seen.put(column.get(), c);
+        columns.put(c, column.get());
+      }
+    }
+    for (String required : ManifestColumns.REQUIRED) {
+      if (!seen.containsKey(required)) {
+        problems.add(
+            new BatchProblem(
+                1, "header", "COLUMN_MISSING", required, "the required column is missing"));
+      }
+    }
+    return columns;
+  }
+}

@@ -1,0 +1,280 @@
+package org.ezpsdk.examples.batch;
+
+import static org.ezpsdk.examples.batch.ManifestColumns.ADDRESS;
+import static org.ezpsdk.examples.batch.ManifestColumns.BARCODE;
+import static org.ezpsdk.examples.batch.ManifestColumns.DOCUMENT_DATE;
+import static org.ezpsdk.examples.batch.ManifestColumns.DOCUMENT_NUMBER;
+import static org.ezpsdk.examples.batch.ManifestColumns.ELECTRONIC_NOTICE;
+import static org.ezpsdk.examples.batch.ManifestColumns.INN;
+import static org.ezpsdk.examples.batch.ManifestColumns.KPP;
+import static org.ezpsdk.examples.batch.ManifestColumns.MAIL_RANK;
+import static org.ezpsdk.examples.batch.ManifestColumns.NAME;
+import static org.ezpsdk.examples.batch.ManifestColumns.ORGANISATION;
+import static org.ezpsdk.examples.batch.ManifestColumns.PATRONYMIC;
+import static org.ezpsdk.examples.batch.ManifestColumns.PDF;
+import static org.ezpsdk.examples.batch.ManifestColumns.POSTCODE;
+import static org.ezpsdk.examples.batch.ManifestColumns.SURNAME;
+import static org.ezpsdk.examples.batch.ManifestColumns.TITLE;
+import static org.ezpsdk.examples.batch.ManifestColumns.TYPE;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.ezpsdk.core.error.ValidationException;
+import org.ezpsdk.core.error.Violation;
+import org.ezpsdk.core.model.Address;
+import org.ezpsdk.core.model.Letter;
+import org.ezpsdk.core.model.LetterType;
+import org.ezpsdk.core.model.MailRank;
+import org.ezpsdk.core.model.Recipient;
+import org.ezpsdk.core.model.Sender;
+import org.ezpsdk.core.outbox.OutboxEntry;
+import org.ezpsdk.core.pdf.PdfPreflight;
+
+/**
+ * Turns manifest rows into letters and checks every row before anything is sent: the letter's
+ * fields with {@link Letter.Builder#build()}, the PDF with {@link PdfPreflight}, and ШПИ repeated
+ * between rows. All problems of all rows are collected, not only the first.
+ */
+public final class ManifestLetters {
+  private static final DateTimeFormatter RUSSIAN_DATE =
+      DateTimeFormatter.ofPattern("dd.MM.uuuu").withResolverStyle(ResolverStyle.STRICT);
+  private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
+  private static final Set<String> TRUE = Set.of("true", "1", "да", "yes", "y", "д");
+  private static final Set<String> FALSE = Set.of("false", "0", "нет", "no", "n", "н");
+
+  private ManifestLetters() {}
+
+  /**
+   * A row that passed every check.
+   *
+   * @param row the manifest row
+   * @param reference the row's name in the outbox: the manifest's file name and the row number
+   * @param letter the letter; when {@code allocate} is true its ШПИ is a placeholder
+   * @param pdf the PDF, resolved against the manifest's folder
+   * @param allocate true when the row has no ШПИ of its own and takes one from a range
+   */
+  public record Prepared(
+      ManifestRow row, String reference, Letter letter, Path pdf, boolean allocate) {}
+
+  /** The rows that passed and the problems of those that did not, in row order. */
+  public record Result(List<Prepared> letters, List<BatchProblem> problems) {}
+
+  /**
+   * Checks every row of the manifest.
+   *
+   * @param sender the sender and return address of every letter
+   * @param defaultRank the mail rank of rows without one
+   */
+  public static Result prepare(
+      Manifest manifest, Sender sender, MailRank defaultRank, PdfPreflight preflight) {
+    List<BatchProblem> problems = new ArrayList<>(manifest.problems());
+    List<Prepared> prepared = new ArrayList<>();
+    Map<String, Integer> barcodes = new HashMap<>();
+    Map<Path, List<Violation>> checkedPdfs = new HashMap<>();
+    Path folder = manifest.file().toAbsolutePath().getParent();
+    String name = manifest.file().getFileName().toString();
+    for (ManifestRow row : manifest.rows()) {
+      List<BatchProblem> rowProblems = new ArrayList<>();
+      Letter letter = letter(row, sender, defaultRank, rowProblems);
+      Path pdf = checkPdf(row, folder, preflight, checkedPdfs, rowProblems);
+      String barcode = row.get(BARCODE);
+      if (barcode != null && barcodes.putIfAbsent(barcode, row.row()) != null) {
+        rowProblems.add(
+            new BatchProblem(
+                row.row(),
+                BARCODE,
+                "BARCODE_REPEATED",
+                barcode,
+                "the ШПИ is also in row " + barcodes.get(barcode) + "; each letter needs its own"));
+      }
+      if (rowProblems.isEmpty()) {
+        boolean allocate = barcode == null && letter.type() == LetterType.REGISTERED;
+        prepared.add(new Prepared(row, name + ":" + row.row(), letter, pdf, allocate));
+      }
+      problems.addAll(rowProblems);
+    }
+    return new Result(prepared, problems);
+  }
+
+  private static Letter letter(
+      ManifestRow row, Sender sender, MailRank defaultRank, List<BatchProblem> problems) {
+    LetterType type = type(row, problems);
+    Letter.Builder builder =
+        Letter.builder()
+            .documentNumber(row.get(DOCUMENT_NUMBER))
+            .documentDate(date(row, problems))
+            .title(row.get(TITLE))
+            .sender(sender)
+            .recipient(recipient(row))
+            .recipientAddress(Address.of(row.get(POSTCODE), row.get(ADDRESS)))
+            .type(type)
+            .mailRank(rank(row, defaultRank, problems))
+            .electronicNotice(flag(row, ELECTRONIC_NOTICE, problems));
+    String barcode = row.get(BARCODE);
+    if (barcode != null) {
+      builder.barcode(barcode);
+    } else if (type == LetterType.REGISTERED) {
+      builder.barcode(OutboxEntry.PLACEHOLDER_BARCODE);
+    }
+    // A date or type that did not parse is reported once, under its column, not again as missing.
+    Set<String> reported = new HashSet<>();
+    for (BatchProblem problem : problems) {
+      reported.add(problem.field().equals(DOCUMENT_DATE) ? "documentDate" : problem.field());
+    }
+    try {
+      return builder.build();
+    } catch (ValidationException e) {
+      for (Violation violation : e.violations()) {
+        if (reported.contains(violation.field())) {
+          continue;
+        }
+        problems.add(
+            new BatchProblem(
+                row.row(),
+                violation.field(),
+                violation.rule(),
+                violation.rejectedValue(),
+                violation.message()));
+      }
+      return null;
+    }
+  }
+
+  private static Recipient recipient(ManifestRow row) {
+    if (row.get(ORGANISATION) != null || row.get(INN) != null) {
+      return Recipient.organisation(row.get(ORGANISATION), row.get(INN), row.get(KPP));
+    }
+    return Recipient.individual(row.get(SURNAME), row.get(NAME), row.get(PATRONYMIC));
+  }
+
+  /** Checks a row's PDF; a PDF named by several rows is checked once. */
+  private static Path checkPdf(
+      ManifestRow row,
+      Path folder,
+      PdfPreflight preflight,
+      Map<Path, List<Violation>> checkedPdfs,
+      List<BatchProblem> problems) {
+    String value = row.get(PDF);
+    if (value == null) {
+      problems.add(new BatchProblem(row.row(), PDF, "REQUIRED", null, "the PDF path is required"));
+      return null;
+    }
+    Path pdf = folder.resolve(value).normalize();
+    if (!Files.isRegularFile(pdf) || !Files.isReadable(pdf)) {
+      problems.add(
+          new BatchProblem(
+              row.row(),
+              PDF,
+              "FILE_NOT_FOUND",
+              value,
+              "no readable file at " + pdf + "; paths are relative to the manifest's folder"));
+      return null;
+    }
+    for (Violation violation : checkedPdfs.computeIfAbsent(pdf, preflight::findViolations)) {
+      problems.add(
+          new BatchProblem(
+              row.row(),
+              PDF + (violation.field() == null ? "" : " " + violation.field()),
+              violation.rule(),
+              violation.rejectedValue(),
+              violation.message()));
+    }
+    return pdf;
+  }
+
+  private static LocalDate date(ManifestRow row, List<BatchProblem> problems) {
+    String value = row.get(DOCUMENT_DATE);
+    if (value == null) {
+      return null;
+    }
+    try {
+      if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        return LocalDate.parse(value);
+      }
+      if (value.matches("\\d{2}\\.\\d{2}\\.\\d{4}")) {
+        return LocalDate.parse(value, RUSSIAN_DATE);
+      }
+      if (value.matches("\\d{5}")) {
+        // A spreadsheet date: days since 1899-12-30.
+        return EXCEL_EPOCH.plusDays(Long.parseLong(value));
+      }
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    problems.add(
+        new BatchProblem(
+            row.row(),
+            DOCUMENT_DATE,
+            "DATE_FORMAT",
+            value,
+            "write the date as yyyy-mm-dd or dd.mm.yyyy"));
+    return null;
+  }
+
+  private static LetterType type(ManifestRow row, List<BatchProblem> problems) {
+    String value = row.get(TYPE);
+    if (value == null) {
+      return LetterType.REGISTERED;
+    }
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "registered", "заказное" -> {
+        return LetterType.REGISTERED;
+      }
+      case "regular", "простое" -> {
+        return LetterType.REGULAR;
+      }
+      default -> {
+        problems.add(
+            new BatchProblem(
+                row.row(),
+                TYPE,
+                "TYPE_UNKNOWN",
+                value,
+                "use REGISTERED (заказное) or REGULAR (простое)"));
+        return null;
+      }
+    }
+  }
+
+  private static MailRank rank(ManifestRow row, MailRank defaultRank, List<BatchProblem> problems) {
+    String value = row.get(MAIL_RANK);
+    if (value == null) {
+      return defaultRank;
+    }
+    if (value.matches("[0-7]")) {
+      return MailRank.fromCode(Integer.parseInt(value));
+    }
+    problems.add(
+        new BatchProblem(
+            row.row(), MAIL_RANK, "MAIL_RANK_RANGE", value, "the mail rank is 0 to 7"));
+    return defaultRank;
+  }
+
+  private static boolean flag(ManifestRow row, String column, List<BatchProblem> problems) {
+    String value = row.get(column);
+    if (value == null) {
+      return false;
+    }
+    String normal = value.toLowerCase(Locale.ROOT);
+    if (TRUE.contains(normal)) {
+      return true;
+    }
+    if (!FALSE.contains(normal)) {
+      problems.add(
+          new BatchProblem(
+              row.row(), column, "BOOLEAN_FORMAT", value, "write true or false (да or нет)"));
+    }
+    return false;
+  }
+}

@@ -1,0 +1,227 @@
+package org.ezpsdk.examples.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.ezpsdk.core.EzpClient;
+import org.ezpsdk.core.error.EzpClientException;
+import org.ezpsdk.core.error.EzpException;
+import org.ezpsdk.core.error.ValidationException;
+import org.ezpsdk.core.error.Violation;
+import org.ezpsdk.core.model.Letter;
+import org.ezpsdk.core.outbox.OutboxEntry;
+import org.ezpsdk.core.outbox.OutboxRecord;
+import org.ezpsdk.core.outbox.OutboxSender;
+import org.ezpsdk.core.outbox.OutboxState;
+import org.ezpsdk.core.spi.OutboxStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link SendLog} in the durable outbox ({@link OutboxStore}): every letter is written to the
+ * outbox before it is sent, under the reference {@code doc-<digest of document number and
+ * recipient>}, so a repeat is recognised after a restart too, and a letter whose outcome stayed
+ * unknown is sent again under the same idempotency key by a background drain every {@link
+ * #DRAIN_PERIOD}.
+ *
+ * <p>A rejected letter stays FAILED in the outbox; a corrected letter with the same document number
+ * and recipient is recorded under the next reference ({@code doc-…#2}, {@code #3} …). A caller's
+ * client key becomes the idempotency key; the outbox has no lookup by it, so a repeat is recognised
+ * by the document number and recipient, and the service rejects with 409 the same client key sent
+ * with another document.
+ */
+public final class OutboxSendLog implements SendLog {
+  private static final Logger log = LoggerFactory.getLogger(OutboxSendLog.class);
+
+  /** How often letters left pending after a failure that may pass are sent again. */
+  public static final Duration DRAIN_PERIOD = Duration.ofSeconds(30);
+
+  private static final int MAX_CORRECTIONS = 100;
+
+  private final OutboxStore store;
+  private final Duration retryDelay;
+  private OutboxSender sender;
+  private ScheduledExecutorService drainer;
+
+  /**
+   * Creates the log over a store, which {@link #close()} closes.
+   *
+   * @param retryDelay how long a letter waits after a failure that may pass before it is due again
+   */
+  public OutboxSendLog(OutboxStore store, Duration retryDelay) {
+    this.store = store;
+    this.retryDelay = retryDelay;
+  }
+
+  @Override
+  public synchronized Optional<Entry> find(String clientKey, String documentKey) {
+    for (int n = 1; n <= MAX_CORRECTIONS; n++) {
+      Optional<OutboxRecord> record = store.findByReference(reference(documentKey, n));
+      if (record.isEmpty()) {
+        return Optional.empty();
+      }
+      if (record.get().state() != OutboxState.FAILED) {
+        return Optional.of(entry(record.get(), documentKey));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public synchronized Entry send(
+      Letter letter, Path pdf, String clientKey, String documentKey, EzpClient client) {
+    String reference = freeReference(documentKey, letter.barcode());
+    String key = clientKey != null ? clientKey : reference;
+    OutboxRecord record = enqueue(new OutboxEntry(reference, letter, pdf, sha256(pdf), key, null));
+    sender(client).drain();
+    OutboxRecord after = store.find(record.id()).orElse(record);
+    log.info("Letter {} ({}) is {} in the outbox", after.barcode(), reference, after.state());
+    return entry(after, documentKey);
+  }
+
+  /** Stops the background drain and closes the store. */
+  @Override
+  public synchronized void close() {
+    if (drainer != null) {
+      drainer.shutdownNow();
+    }
+    store.close();
+  }
+
+  private OutboxSender sender(EzpClient client) {
+    if (sender == null) {
+      sender =
+          OutboxSender.builder()
+              .store(store)
+              .client(client)
+              .threads(1)
+              .retryDelay(retryDelay)
+              .build();
+      drainer =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread thread = new Thread(task, "ezp-gateway-outbox-drain");
+                thread.setDaemon(true);
+                return thread;
+              });
+      long period = DRAIN_PERIOD.toMillis();
+      drainer.scheduleWithFixedDelay(this::drainPending, period, period, TimeUnit.MILLISECONDS);
+    }
+    return sender;
+  }
+
+  private synchronized void drainPending() {
+    try {
+      OutboxSender.Summary summary = sender.drain();
+      if (summary.sent() + summary.found() + summary.failed() > 0) {
+        log.info("Background drain of the outbox: {}", summary);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Background drain of the outbox failed; it runs again in {}", DRAIN_PERIOD, e);
+    }
+  }
+
+  /**
+   * Returns the first reference of the document that is free or not FAILED.
+   *
+   * @throws ValidationException when a rejected letter of this document holds the same ШПИ, because
+   *     the outbox keeps every ШПИ for one record
+   */
+  private String freeReference(String documentKey, String barcode) {
+    for (int n = 1; n <= MAX_CORRECTIONS; n++) {
+      String reference = reference(documentKey, n);
+      Optional<OutboxRecord> record = store.findByReference(reference);
+      if (record.isEmpty() || record.get().state() != OutboxState.FAILED) {
+        return reference;
+      }
+      if (barcode != null && barcode.equals(record.get().barcode())) {
+        throw barcodeUsed(barcode, "the rejected letter " + reference + " of this document");
+      }
+    }
+    throw new EzpClientException(
+        "The document was rejected " + MAX_CORRECTIONS + " times; give it a new document number");
+  }
+
+  private OutboxRecord enqueue(OutboxEntry entry) {
+    try {
+      return store.enqueue(List.of(entry)).get(0);
+    } catch (EzpException e) {
+      // NOTE: the outbox reports a ШПИ recorded for another letter only as a unique-constraint
+      // failure, so its message is the one way to tell it from other database failures.
+      String message = String.valueOf(e.getMessage());
+      if (entry.letter().barcode() != null && message.contains("barcode")) {
+        throw barcodeUsed(entry.letter().barcode(), "another letter");
+      }
+      throw e;
+    }
+  }
+
+  private static ValidationException barcodeUsed(String barcode, String holder) {
+    return new ValidationException(
+        "Letter",
+        List.of(
+            new Violation(
+                "barcode",
+                "BARCODE_ALREADY_USED",
+                barcode,
+                "the outbox already holds this ШПИ for "
+                    + holder
+                    + "; give the letter a new ШПИ from your range")));
+  }
+
+  private static String reference(String documentKey, int n) {
+    return n == 1 ? documentKey : documentKey + "#" + n;
+  }
+
+  private static Entry entry(OutboxRecord record, String documentKey) {
+    State state =
+        switch (record.state()) {
+          case SENT -> State.SENT;
+          case FAILED -> State.FAILED;
+          case PENDING, SENDING -> State.PENDING;
+        };
+    String clientKey =
+        record.idempotencyKey().startsWith(documentKey) ? null : record.idempotencyKey();
+    // NOTE: the outbox does not store the service's acceptance time; the time the record became
+    // SENT is used instead.
+    return new Entry(
+        record.idempotencyKey(),
+        clientKey,
+        documentKey,
+        state,
+        record.letterId(),
+        record.barcode(),
+        record.serviceStatus() == null ? null : record.serviceStatus().name(),
+        state == State.SENT ? record.updatedAt() : null,
+        record.error());
+  }
+
+  private static String sha256(Path pdf) {
+    try (InputStream in = new DigestInputStream(Files.newInputStream(pdf), digest())) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (IOException e) {
+      throw new EzpClientException(
+          "PDF attachment '" + pdf + "' is not a readable file; check the path", e);
+    }
+  }
+
+  private static MessageDigest digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+}

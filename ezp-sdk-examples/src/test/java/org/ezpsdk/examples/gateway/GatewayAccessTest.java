@@ -1,0 +1,129 @@
+package org.ezpsdk.examples.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.ezpsdk.core.error.ConfigurationException;
+import org.ezpsdk.examples.config.EzpConfig;
+import org.ezpsdk.examples.config.GatewaySettings;
+import org.ezpsdk.testkit.EpsEmulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Who may call the gateway, and where it may listen. */
+class GatewayAccessTest {
+  @TempDir static Path dir;
+
+  private static EpsEmulator emulator;
+  private static EzpConfig config;
+  private static LetterOperations operations;
+  private static Gateway gateway;
+
+  @BeforeAll
+  static void start() throws Exception {
+    emulator = EpsEmulator.builder().build().start();
+    config = EzpConfig.load(GatewayFixture.writeConfig(dir, emulator.baseUri()), null, Map.of());
+    operations = LetterOperations.open(config, new InMemorySendLog(), dir.resolve("work"));
+    gateway = Gateway.start(config.gateway(), operations);
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+    operations.close();
+    emulator.close();
+  }
+
+  @Test
+  void rejectsRequestWithoutApiKey() throws Exception {
+    GatewayHttp.Answer answer = new GatewayHttp(gateway.baseUri(), null, null).get("api/v1/health");
+
+    assertThat(answer.status()).isEqualTo(401);
+    assertThat(answer.json().get("code").asText()).isEqualTo("UNAUTHORIZED");
+    assertThat(answer.json().get("message").asText()).contains("Нет ключа API");
+  }
+
+  @Test
+  void rejectsWrongApiKeyWithoutEchoingIt() throws Exception {
+    String wrong = GatewayFixture.API_KEY + "x";
+    GatewayHttp.Answer answer =
+        new GatewayHttp(gateway.baseUri(), "X-Api-Key", wrong).get("api/v1/health");
+
+    assertThat(answer.status()).isEqualTo(401);
+    assertThat(answer.text()).doesNotContain(wrong).doesNotContain(GatewayFixture.API_KEY);
+  }
+
+  @Test
+  void rejectsSendWithoutApiKeyBeforeSending() throws Exception {
+    GatewayHttp.Answer answer =
+        new GatewayHttp(gateway.baseUri(), null, null)
+            .post("api/v1/letters", "{\"letter\":{},\"pdfPath\":\"x.pdf\"}");
+
+    assertThat(answer.status()).isEqualTo(401);
+    assertThat(emulator.requestCount("sendLetter")).isZero();
+  }
+
+  @Test
+  void acceptsBearerApiKey() throws Exception {
+    GatewayHttp.Answer answer =
+        new GatewayHttp(gateway.baseUri(), "Authorization", "Bearer " + GatewayFixture.API_KEY)
+            .get("api/v1/health");
+
+    assertThat(answer.status()).isEqualTo(200);
+  }
+
+  @Test
+  void acceptsApiKeyHeader() throws Exception {
+    GatewayHttp.Answer answer =
+        new GatewayHttp(gateway.baseUri(), "X-Api-Key", GatewayFixture.API_KEY)
+            .get("api/v1/health");
+
+    assertThat(answer.status()).isEqualTo(200);
+  }
+
+  @Test
+  void refusesNonLoopbackAddressUnlessAllowed() {
+    GatewaySettings anyAddress =
+        new GatewaySettings("0.0.0.0", 0, GatewayFixture.API_KEY, false, null);
+
+    assertThatThrownBy(() -> Gateway.start(anyAddress, operations))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("'0.0.0.0' is not a loopback address")
+        .hasMessageContaining("allowNonLoopback");
+  }
+
+  @Test
+  void bindsNonLoopbackAddressWhenAllowed() throws Exception {
+    GatewaySettings anyAddress =
+        new GatewaySettings("0.0.0.0", 0, GatewayFixture.API_KEY, true, null);
+
+    try (Gateway open = Gateway.start(anyAddress, operations)) {
+      java.net.URI loopback =
+          java.net.URI.create("http://127.0.0.1:" + open.baseUri().getPort() + "/");
+      GatewayHttp.Answer answer =
+          new GatewayHttp(loopback, "X-Api-Key", GatewayFixture.API_KEY).get("api/v1/health");
+      assertThat(answer.status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void refusesToStartWithoutApiKey() {
+    GatewaySettings noKey = new GatewaySettings("127.0.0.1", 0, null, false, null);
+
+    assertThatThrownBy(() -> Gateway.start(noKey, operations))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("API key");
+  }
+
+  @Test
+  void configurationWithNonLoopbackHostIsInvalid() {
+    Map<String, String> env = Map.of("EZP_GATEWAY_HOST", "0.0.0.0");
+    EzpConfig withHost = EzpConfig.load(config.file().orElseThrow(), null, env);
+
+    assertThat(withHost.problems()).anySatisfy(p -> assertThat(p.key()).isEqualTo("gateway.host"));
+  }
+}
