@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.ezpsdk.examples.cli.EzpCommand;
 import org.ezpsdk.signing.GostParameterSet;
 import org.ezpsdk.signing.SigningCredentials;
@@ -41,6 +43,14 @@ public final class BatchBenchmark {
     int letters = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     Path folder = Files.createTempDirectory("ezp-batch-benchmark");
+    try {
+      run(folder, letters, threads);
+    } finally {
+      deleteFolder(folder);
+    }
+  }
+
+  private static void run(Path folder, int letters, int threads) throws IOException {
     try (EpsEmulator emulator =
         EpsEmulator.builder().stepDelay(Duration.ofHours(1)).build().start()) {
       List<String> command = prepare(folder, letters, threads, emulator);
@@ -70,6 +80,15 @@ public final class BatchBenchmark {
           Runtime.getRuntime().maxMemory() / 1e6,
           threads,
           Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  /** Deletes the manifest, PDFs, key and outbox the run wrote. */
+  private static void deleteFolder(Path folder) throws IOException {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 

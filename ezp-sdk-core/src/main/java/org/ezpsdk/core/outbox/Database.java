@@ -57,14 +57,23 @@ final class Database implements AutoCloseable {
     this.properties = new Properties();
     this.dialect = dialectOf(url);
     if (dialect == Dialect.SQLITE) {
-      this.properties.setProperty("journal_mode", "WAL");
-      this.properties.setProperty("busy_timeout", "60000");
+      // Defaults, unless the URL's query sets them (the driver lets properties win over the URL).
+      defaultPragma(url, "journal_mode", "WAL");
+      defaultPragma(url, "busy_timeout", "60000");
       // FULL: a commit survives power loss too, so a ШПИ recorded as used stays used.
-      this.properties.setProperty("synchronous", "FULL");
-      this.properties.setProperty("foreign_keys", "true");
+      defaultPragma(url, "synchronous", "FULL");
+      defaultPragma(url, "foreign_keys", "true");
     }
     if (properties != null) {
       this.properties.putAll(properties);
+    }
+  }
+
+  private void defaultPragma(String url, String name, String value) {
+    int query = url.indexOf('?');
+    String parameters = query < 0 ? "" : "&" + url.substring(query + 1);
+    if (!parameters.contains("&" + name + "=")) {
+      properties.setProperty(name, value);
     }
   }
 

@@ -78,10 +78,10 @@ class BatchCrashTest {
   }
 
   /**
-   * Waits until the moment of the next kill: every fourth run at a random time from the start,
-   * which may fall while the JVM starts, the manifest is checked or the rows are recorded; the
-   * others after a random number of further letters reached the emulator, plus up to 200 ms, so
-   * that most kills hit letters in flight.
+   * Waits until the moment of the next kill. Every fourth run is killed at a random time from the
+   * start, which may fall while the JVM starts, the manifest is checked or the rows are recorded.
+   * The others are killed after a random number of further letters reached the emulator, plus up to
+   * 200 ms, so that most kills hit letters in flight.
    */
   private void waitForRandomMoment(Process process, Random random, int kill) throws Exception {
     if (kill % 4 == 3) {
