@@ -3,7 +3,7 @@
 # EZP_TEST_PG_URL. Source it (". .ci/postgres.sh"); call ezp_postgres_stop when done.
 # Does nothing when PostgreSQL is not installed, so the PostgreSQL tests skip (or fail when
 # CI=true). The cluster lives in a temporary folder, listens on 127.0.0.1 only, on the port
-# EZP_PG_PORT (default 55433), and trusts local connections: it is for tests only.
+# EZP_PG_PORT (default: the first free one from 55433), and trusts local connections: it is for tests only.
 
 ezp_postgres_start() {
   local bin_dir
@@ -12,7 +12,17 @@ ezp_postgres_start() {
     echo "PostgreSQL is not installed; the PostgreSQL tests will be skipped" >&2
     return 0
   fi
-  local port="${EZP_PG_PORT:-55433}"
+  local port="${EZP_PG_PORT:-}"
+  if [ -z "${port}" ]; then
+    # The first free port from 55433 on, so that a server already running there is no obstacle.
+    local candidate
+    for candidate in $(seq 55433 55462); do
+      if ! (exec 3<>"/dev/tcp/127.0.0.1/${candidate}") 2>/dev/null; then
+        port="${candidate}"
+        break
+      fi
+    done
+  fi
   local run_as=()
   EZP_PG_DIR="$(mktemp -d -t ezp-pg.XXXXXX)"
   if [ "$(id -u)" -eq 0 ]; then
