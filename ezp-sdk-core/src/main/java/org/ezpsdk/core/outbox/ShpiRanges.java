@@ -210,7 +210,11 @@ public final class ShpiRanges {
             range.lastSerial(),
             serial + 1,
             range.source());
-    boolean report = after.remaining() == 0 || after.remaining() == lowRemainder - 1;
+    // Reported once on the way down, or at the first number of a range that starts below the mark.
+    boolean report =
+        after.remaining() == 0
+            || after.remaining() == lowRemainder - 1
+            || (serial == range.firstSerial() && after.remaining() < lowRemainder);
     return new Allocation(
         barcode, report ? Optional.of(new LowRemainder(after)) : Optional.empty());
   }
@@ -251,9 +255,10 @@ public final class ShpiRanges {
     }
     throw new RangeExhaustedException(
         null,
-        "No ШПИ range has numbers left (ranges: "
+        "No ШПИ range has a number left for this letter (ranges: "
             + rangeIds(connection)
-            + "); import a new range file from Russian Post, then run again");
+            + "); each letter needs a number of its own, so import a range with enough numbers"
+            + " for the letters still to record from Russian Post, then run again");
   }
 
   private static RangeExhaustedException exhausted(ShpiRange range) {

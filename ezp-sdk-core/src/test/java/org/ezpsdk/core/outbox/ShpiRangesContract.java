@@ -74,7 +74,7 @@ abstract class ShpiRangesContract {
     assertThat(first).startsWith("10100001");
     assertThat(second).startsWith("10100002");
     assertThat(catchThrowableOfType(RangeExhaustedException.class, () -> ranges.allocate(null)))
-        .hasMessageContaining("No ШПИ range has numbers left");
+        .hasMessageContaining("No ШПИ range has a number left");
   }
 
   @Test
@@ -88,6 +88,19 @@ abstract class ShpiRangesContract {
     }
 
     assertThat(reported).containsExactly(1, 0);
+  }
+
+  @Test
+  void lowRemainderReportsRangeStartingBelowIt() {
+    ShpiRange range = ranges.addRange("10100001", 1, 100, "test");
+    List<Integer> reported = new ArrayList<>();
+    ranges.lowRemainder(1000, low -> reported.add(low.remaining()));
+
+    for (int i = 0; i < 15; i++) {
+      ranges.allocate(range.id());
+    }
+
+    assertThat(reported).containsExactly(99);
   }
 
   @Test

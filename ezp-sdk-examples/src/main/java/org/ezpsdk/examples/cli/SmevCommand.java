@@ -61,7 +61,9 @@ final class SmevCommand implements Runnable {
               "Envelope file '" + file + "' is not a СМЭВ SOAP message: " + e.getMessage());
         }
         print(spec.commandLine().getOut(), inspection);
-        return inspection.valid() ? 0 : EzpCommand.EXIT_INVALID_INPUT;
+        return inspection.valid() && checkedAnything(inspection)
+            ? 0
+            : EzpCommand.EXIT_INVALID_INPUT;
       } finally {
         delete(attachments);
       }
@@ -90,7 +92,19 @@ final class SmevCommand implements Runnable {
             attachment.size() < 0 ? "content missing" : attachment.size() + " bytes",
             attachment.valid() ? "valid" : "INVALID (" + attachment.reason() + ")");
       }
+      if (!checkedAnything(inspection)) {
+        out.println(
+            "Result:      NOT CHECKED: no signed request block was found; this command verifies"
+                + " SendRequestRequest, GetResponseRequest and AckRequest envelopes, not responses");
+        return;
+      }
       out.println(inspection.valid() ? "Result:      every check passed" : "Result:      INVALID");
+    }
+
+    private static boolean checkedAnything(SmevInspection inspection) {
+      return inspection.signature() != null
+          || inspection.routingSignature() != null
+          || !inspection.attachments().isEmpty();
     }
 
     private static String describe(SmevSignatureCheck check) {

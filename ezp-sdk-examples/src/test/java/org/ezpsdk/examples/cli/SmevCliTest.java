@@ -71,6 +71,21 @@ class SmevCliTest {
   }
 
   @Test
+  void inspectSaysResponseIsNotChecked() throws Exception {
+    sendOverSmev("1.2", "--smev-transaction-code", "EZP-CLI");
+    Path request = savedSendRequest();
+    String name = request.getFileName().toString().replace(".mime", "-response.xml");
+    Path response = request.resolveSibling(name);
+
+    CliRun run = CliRun.of("smev", "inspect", response.toString());
+
+    assertThat(response).exists();
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+    assertThat(run.out()).contains("NOT CHECKED").doesNotContain("every check passed");
+    assertThat(run.err()).doesNotContain("[Fatal Error]");
+  }
+
+  @Test
   void inspectExitsThreeForTamperedEnvelope() throws Exception {
     sendOverSmev("1.1");
     Path envelope = savedSendRequest();

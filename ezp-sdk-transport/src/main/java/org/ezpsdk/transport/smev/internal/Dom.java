@@ -19,6 +19,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /** DOM helpers: safe parsing, serialisation without indentation, child lookup. */
 public final class Dom {
@@ -123,7 +124,11 @@ public final class Dom {
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       factory.setXIncludeAware(false);
       factory.setExpandEntityReferences(false);
-      return factory.newDocumentBuilder();
+      DocumentBuilder builder = factory.newDocumentBuilder();
+      // Without a handler the parser prints "[Fatal Error]" lines to stderr; DefaultHandler only
+      // throws, and the exception carries the same text.
+      builder.setErrorHandler(new DefaultHandler());
+      return builder;
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("The JDK's XML parser lacks a required feature", e);
     }
