@@ -2,6 +2,7 @@ package org.ezpsdk.examples.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.ezpsdk.examples.config.ConfigProblem;
 import org.ezpsdk.examples.config.ConfigValue;
@@ -84,15 +85,30 @@ final class ConfigCommand implements Runnable {
       for (ConfigProblem warning : config.warnings()) {
         out.printf("Warning: %s%n", warning);
       }
+      if (config.problems().isEmpty() && config.keySource().isEmpty()) {
+        ConfigProblem noKey =
+            new ConfigProblem(
+                "profiles." + config.profile() + ".signing",
+                "no signing key is set; ezp gateway signs every letter and needs signing.key and"
+                    + " signing.cert, or signing.pkcs12");
+        if (config.isGatewayConfigured()) {
+          return report(List.of(noKey));
+        }
+        out.printf("Warning: %s%n", noKey);
+      }
       if (config.problems().isEmpty()) {
         out.printf(
             "The configuration is valid%s.%n",
             config.isGatewayConfigured() ? "" : " (the gateway section is not set)");
         return 0;
       }
+      return report(config.problems());
+    }
+
+    private int report(List<ConfigProblem> problems) {
       PrintWriter err = spec.commandLine().getErr();
-      err.printf("The configuration has %d problem(s):%n", config.problems().size());
-      for (ConfigProblem problem : config.problems()) {
+      err.printf("The configuration has %d problem(s):%n", problems.size());
+      for (ConfigProblem problem : problems) {
         err.printf("  %s%n", problem);
       }
       return EzpCommand.EXIT_INVALID_INPUT;

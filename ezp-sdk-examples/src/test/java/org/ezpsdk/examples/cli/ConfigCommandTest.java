@@ -46,6 +46,20 @@ class ConfigCommandTest {
   }
 
   @Test
+  void checkRejectsGatewayWithoutSigningKey() throws Exception {
+    Path config = GatewayFixture.writeConfig(dir, java.net.URI.create("http://127.0.0.1:8089/"));
+    String yaml = Files.readString(config);
+    Files.writeString(
+        config, yaml.replace("    signing:\n      key: key.pem\n      cert: cert.pem\n", ""));
+
+    CliRun run = CliRun.of("config", "check", "--config", config.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_INVALID_INPUT);
+    assertThat(run.err()).contains("profiles.test.signing: no signing key is set");
+    assertThat(run.out()).doesNotContain("The configuration is valid");
+  }
+
+  @Test
   void checkReportsMissingFile() {
     CliRun run = CliRun.of("config", "check", "--config", dir.resolve("none.yaml").toString());
 
