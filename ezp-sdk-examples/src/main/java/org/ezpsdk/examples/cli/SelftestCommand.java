@@ -47,6 +47,8 @@ final class SelftestCommand implements Callable<Integer> {
   /** The recipient of the test letters; the embedded emulator gives it Госпочта consent. */
   private static final String RECIPIENT = "Иванов Иван Иванович";
 
+  private static final String EMULATOR_BARCODE_PREFIX = "10100001";
+
   @Spec CommandSpec spec;
 
   @Mixin KeyOptions key;
@@ -99,10 +101,11 @@ final class SelftestCommand implements Callable<Integer> {
   @Option(
       names = "--barcode-prefix",
       paramLabel = "DIGITS",
-      defaultValue = "10100001",
       description =
-          "First 8 digits of the test letters' ШПИ, from your allocated range (default:"
-              + " ${DEFAULT-VALUE}).")
+          "First 8 digits of the test letters' ШПИ, from your allocated range; required with"
+              + " --url or a profile (default for the embedded emulator: "
+              + EMULATOR_BARCODE_PREFIX
+              + ").")
   String barcodePrefix;
 
   @Option(
@@ -116,6 +119,7 @@ final class SelftestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Target target = target();
+    barcodePrefix = checkedBarcodePrefix(target);
     SelftestReport report = run(target);
 
     PrintWriter out = spec.commandLine().getOut();
@@ -127,6 +131,25 @@ final class SelftestCommand implements Callable<Integer> {
     String json = written.getFileName().toString().replace(".md", ".json");
     out.printf("Report: %s and %s%n", written, written.resolveSibling(json));
     return report.passed() ? 0 : EzpCommand.EXIT_FAILURE;
+  }
+
+  private String checkedBarcodePrefix(Target target) {
+    if (barcodePrefix == null) {
+      if (target.embedded()) {
+        return EMULATOR_BARCODE_PREFIX;
+      }
+      throw new ConfigurationException(
+          "--barcode-prefix is missing: against "
+              + target.description()
+              + " the test letters need ШПИ from your allocated range; give its first 8 digits");
+    }
+    if (!barcodePrefix.matches("[0-9]{8}")) {
+      throw new ConfigurationException(
+          "--barcode-prefix '"
+              + barcodePrefix
+              + "' is not 8 digits; give the first 8 digits of your allocated ШПИ range");
+    }
+    return barcodePrefix;
   }
 
   /** Runs the steps against the target, or against an embedded emulator started here. */

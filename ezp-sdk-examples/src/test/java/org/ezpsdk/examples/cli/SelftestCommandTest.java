@@ -82,6 +82,8 @@ class SelftestCommandTest {
               EpsEmulator.TEST_SENDER_ID,
               "--token-file",
               token.toString(),
+              "--barcode-prefix",
+              "10100001",
               "--report-dir",
               dir.toString());
 
@@ -103,6 +105,27 @@ class SelftestCommandTest {
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_FAILURE);
     assertThat(run.out()).containsPattern("status-readable +FAIL +.*500");
+  }
+
+  @Test
+  void urlWithoutBarcodePrefixIsRefused() throws Exception {
+    Path token = Files.writeString(dir.resolve("token.txt"), EpsEmulator.TEST_SENDER_TOKEN);
+
+    CliRun run =
+        CliRun.of(
+            "selftest",
+            "--url",
+            "http://127.0.0.1:9/",
+            "--sender-id",
+            EpsEmulator.TEST_SENDER_ID,
+            "--token-file",
+            token.toString(),
+            "--report-dir",
+            dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_INVALID_INPUT);
+    assertThat(run.errorLine()).contains("--barcode-prefix is missing");
+    assertThat(run.out()).doesNotContain("EZP selftest against");
   }
 
   @Test
@@ -134,7 +157,14 @@ class SelftestCommandTest {
       Path config = GatewayFixture.writeConfig(dir, emulator.baseUri());
 
       CliRun run =
-          CliRun.of("selftest", "--config", config.toString(), "--report-dir", dir.toString());
+          CliRun.of(
+              "selftest",
+              "--config",
+              config.toString(),
+              "--barcode-prefix",
+              "10100001",
+              "--report-dir",
+              dir.toString());
 
       assertThat(run.exitCode()).as(run.toString()).isZero();
       assertThat(run.out()).contains("profile test");
