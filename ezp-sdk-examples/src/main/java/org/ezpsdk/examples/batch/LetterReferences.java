@@ -18,10 +18,9 @@ import org.ezpsdk.core.wire.LetterJson;
 import org.ezpsdk.core.wire.WireProfileV1;
 
 /**
- * Outbox references of manifest rows, made from what the row's letter is rather than where the row
- * stands. A rerun of the same or an edited manifest finds each unchanged letter under its earlier
- * reference, and a changed or new row gets a new one, whatever its row number or the manifest's
- * file name.
+ * Outbox references of manifest rows, made from the row's content rather than its position. A rerun
+ * of the same or an edited manifest finds each unchanged letter under its earlier reference. A
+ * changed or new row gets a new reference, whatever its row number or the manifest's file name.
  *
  * <p>The reference is {@code sha256:} and the SHA-256, in lower-case hex, of the letter's wire
  * profile v1 JSON (the form the outbox stores) with its keys sorted, a line feed, and the PDF's
