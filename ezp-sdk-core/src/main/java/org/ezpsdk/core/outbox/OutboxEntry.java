@@ -11,9 +11,10 @@ import org.ezpsdk.core.model.Letter;
 /**
  * A letter to record in the outbox before it is sent.
  *
- * @param reference the caller's unique name of this letter, such as {@code decisions.csv:17}; a
- *     second entry with the same reference is not recorded again, which makes a rerun of the same
- *     batch safe
+ * @param reference the caller's unique name of this letter; a second entry with the same reference
+ *     is not recorded again, which makes a rerun of the same batch safe. Derive it from what the
+ *     letter is (a business key, or a digest of its content as {@code ezp batch} does), not from a
+ *     position such as a row number, which may name another letter in the next run
  * @param letter the letter's metadata; when {@code rangeId} is set its ШПИ is replaced, so build it
  *     with any valid number such as {@link #PLACEHOLDER_BARCODE}
  * @param attachment the PDF to send

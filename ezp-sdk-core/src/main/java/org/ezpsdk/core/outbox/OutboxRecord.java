@@ -13,7 +13,8 @@ import org.ezpsdk.core.wire.WireProfileV1;
  * A letter as the outbox stores it.
  *
  * @param id the outbox's own id of the record
- * @param reference the caller's unique name of the letter, such as {@code decisions.csv:17}
+ * @param reference the caller's unique name of the letter, such as an order number or a digest of
+ *     the letter's content
  * @param idempotencyKey the key the letter is sent under; fixed when the record is created
  * @param barcode the ШПИ, or {@code null} for a regular letter
  * @param letterJson the letter's metadata in wire profile v1 JSON, sent byte for byte as stored

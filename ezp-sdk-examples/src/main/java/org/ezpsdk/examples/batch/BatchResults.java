@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.ezpsdk.core.outbox.OutboxRecord;
 import org.ezpsdk.core.spi.OutboxStore;
 
@@ -42,18 +44,25 @@ public final class BatchResults {
       String serviceStatus,
       String error) {}
 
-  /** Returns the result lines of one manifest, by row. */
-  public static List<Line> collect(OutboxStore store, String manifestName) {
+  /**
+   * Returns the result lines of the rows of one manifest, by row. A row is matched to its outbox
+   * record by reference, so an unchanged row that an earlier run sent shows that run's letter.
+   */
+  public static List<Line> collect(OutboxStore store, List<ManifestLetters.Prepared> letters) {
+    Map<String, Integer> rows = new HashMap<>();
+    for (ManifestLetters.Prepared letter : letters) {
+      rows.put(letter.reference(), letter.row().row());
+    }
     List<Line> lines = new ArrayList<>();
-    String prefix = manifestName + ":";
     long after = 0;
     List<OutboxRecord> page;
     do {
       page = store.list(null, after, PAGE);
       for (OutboxRecord record : page) {
         after = record.id();
-        if (record.reference().startsWith(prefix)) {
-          lines.add(line(record, prefix));
+        Integer row = rows.get(record.reference());
+        if (row != null) {
+          lines.add(line(record, row));
         }
       }
     } while (page.size() == PAGE);
@@ -61,9 +70,7 @@ public final class BatchResults {
     return lines;
   }
 
-  private static Line line(OutboxRecord record, String prefix) {
-    String rowText = record.reference().substring(prefix.length());
-    int row = rowText.matches("\\d{1,9}") ? Integer.parseInt(rowText) : 0;
+  private static Line line(OutboxRecord record, int row) {
     return new Line(
         row,
         record.reference(),

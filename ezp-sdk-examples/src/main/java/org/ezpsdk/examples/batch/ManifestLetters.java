@@ -17,6 +17,7 @@ import static org.ezpsdk.examples.batch.ManifestColumns.SURNAME;
 import static org.ezpsdk.examples.batch.ManifestColumns.TITLE;
 import static org.ezpsdk.examples.batch.ManifestColumns.TYPE;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -59,19 +60,27 @@ public final class ManifestLetters {
    * A row that passed every check.
    *
    * @param row the manifest row
-   * @param reference the row's name in the outbox: the manifest's file name and the row number
+   * @param reference the row's name in the outbox, made from the letter and the PDF's content by
+   *     {@link LetterReferences#of}, so it does not depend on the row number
    * @param letter the letter; when {@code allocate} is true its ШПИ is a placeholder
    * @param pdf the PDF, resolved against the manifest's folder
+   * @param pdfSha256 the PDF's SHA-256 in lower-case hex
    * @param allocate true when the row has no ШПИ of its own and takes one from a range
    */
   public record Prepared(
-      ManifestRow row, String reference, Letter letter, Path pdf, boolean allocate) {}
+      ManifestRow row,
+      String reference,
+      Letter letter,
+      Path pdf,
+      String pdfSha256,
+      boolean allocate) {}
 
   /** The rows that passed and the problems of those that did not, in row order. */
   public record Result(List<Prepared> letters, List<BatchProblem> problems) {}
 
   /**
-   * Checks every row of the manifest.
+   * Checks every row of the manifest. Two rows with the same letter and the same PDF are a problem
+   * ({@code DUPLICATE_ROW}), because they would share one outbox reference.
    *
    * @param sender the sender and return address of every letter
    * @param defaultRank the mail rank of rows without one
@@ -82,8 +91,9 @@ public final class ManifestLetters {
     List<Prepared> prepared = new ArrayList<>();
     Map<String, Integer> barcodes = new HashMap<>();
     Map<Path, List<Violation>> checkedPdfs = new HashMap<>();
+    Map<Path, String> pdfDigests = new HashMap<>();
+    Map<String, Integer> references = new HashMap<>();
     Path folder = manifest.file().toAbsolutePath().getParent();
-    String name = manifest.file().getFileName().toString();
     for (ManifestRow row : manifest.rows()) {
       List<BatchProblem> rowProblems = new ArrayList<>();
       Letter letter = letter(row, sender, defaultRank, rowProblems);
@@ -98,13 +108,55 @@ public final class ManifestLetters {
                 barcode,
                 "the ШПИ is also in row " + barcodes.get(barcode) + "; each letter needs its own"));
       }
+      String pdfSha256 = rowProblems.isEmpty() ? digest(row, pdf, pdfDigests, rowProblems) : null;
       if (rowProblems.isEmpty()) {
         boolean allocate = barcode == null && letter.type() == LetterType.REGISTERED;
-        prepared.add(new Prepared(row, name + ":" + row.row(), letter, pdf, allocate));
+        String reference = LetterReferences.of(letter, allocate, pdfSha256);
+        Integer first = references.putIfAbsent(reference, row.row());
+        if (first != null) {
+          rowProblems.add(duplicate(row, first));
+        } else {
+          prepared.add(new Prepared(row, reference, letter, pdf, pdfSha256, allocate));
+        }
       }
       problems.addAll(rowProblems);
     }
     return new Result(prepared, problems);
+  }
+
+  private static BatchProblem duplicate(ManifestRow row, int first) {
+    return new BatchProblem(
+        row.row(),
+        "row",
+        "DUPLICATE_ROW",
+        null,
+        "same as row "
+            + first
+            + ": the same letter with the same PDF would be sent once; delete one of the rows,"
+            + " or change the document number if both letters must be sent");
+  }
+
+  /** Returns the PDF's SHA-256; a PDF named by several rows is read once. */
+  private static String digest(
+      ManifestRow row, Path pdf, Map<Path, String> pdfDigests, List<BatchProblem> problems) {
+    String known = pdfDigests.get(pdf);
+    if (known != null) {
+      return known;
+    }
+    try {
+      String digest = LetterReferences.sha256(pdf);
+      pdfDigests.put(pdf, digest);
+      return digest;
+    } catch (IOException e) {
+      problems.add(
+          new BatchProblem(
+              row.row(),
+              PDF,
+              "FILE_NOT_READABLE",
+              row.get(PDF),
+              "failed to read " + pdf + ": " + e));
+      return null;
+    }
   }
 
   private static Letter letter(

@@ -5,8 +5,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ezpsdk.core.EzpClient;
 import org.ezpsdk.core.RetryPolicy;
@@ -16,6 +19,7 @@ import org.ezpsdk.core.model.MailRank;
 import org.ezpsdk.core.model.Sender;
 import org.ezpsdk.core.outbox.JdbcOutboxStore;
 import org.ezpsdk.core.outbox.OutboxEntry;
+import org.ezpsdk.core.outbox.OutboxRecord;
 import org.ezpsdk.core.outbox.OutboxSender;
 import org.ezpsdk.core.outbox.OutboxState;
 import org.ezpsdk.core.outbox.ShpiRanges;
@@ -23,6 +27,7 @@ import org.ezpsdk.core.pdf.PdfPreflight;
 import org.ezpsdk.examples.batch.BatchProblem;
 import org.ezpsdk.examples.batch.BatchResults;
 import org.ezpsdk.examples.batch.Manifest;
+import org.ezpsdk.examples.batch.ManifestColumns;
 import org.ezpsdk.examples.batch.ManifestLetters;
 import org.ezpsdk.signing.CadesSigner;
 import org.ezpsdk.transport.http.HttpTransport;
@@ -41,8 +46,10 @@ import picocli.CommandLine.Spec;
       "Sends every letter of a manifest (CSV in UTF-8, or reestr.xlsx) through the outbox.",
       "Every row is checked first (letter fields, PDF, ШПИ); if any row has a problem, all"
           + " problems are listed and nothing is sent (exit 3). Then all rows are recorded in the"
-          + " outbox, given ШПИ from the outbox's ranges, signed and sent. Running the same command"
-          + " again after an interruption continues where it stopped and sends no letter twice.",
+          + " outbox, given ШПИ from the outbox's ranges, signed and sent. Rows are matched to the"
+          + " outbox by their content (letter fields and PDF), not their row number: running the"
+          + " command again after an interruption, or with an edited manifest, sends only the"
+          + " letters not sent yet and no letter twice.",
       "CSV columns: pdf (relative to the manifest), document_number, document_date, title,"
           + " surname, name, patronymic (a person) or organisation, inn, kpp, then postcode,"
           + " address, and optionally type, mail_rank, electronic_notice, barcode."
@@ -173,23 +180,75 @@ final class BatchCommand implements Callable<Integer> {
     ManifestLetters.Result checked =
         ManifestLetters.prepare(manifest, sender, MailRank.fromCode(checkedRank()), preflight);
     if (!checked.problems().isEmpty()) {
-      err.printf(
-          "ezp: %s has %d problem(s); nothing was sent:%n",
-          manifestFile.getFileName(), checked.problems().size());
-      for (BatchProblem problem : checked.problems()) {
-        err.println("  " + problem.describe());
-      }
-      return EzpCommand.EXIT_INVALID_INPUT;
+      return reportProblems(checked.problems(), err);
     }
     try (JdbcOutboxStore store = outbox.open(defaultOutbox())) {
+      List<BatchProblem> conflicts = barcodeConflicts(store, checked.letters());
+      if (!conflicts.isEmpty()) {
+        return reportProblems(conflicts, err);
+      }
       addRanges(store.ranges(), err);
-      record(store, checked.letters());
+      int sentBefore = record(store, checked.letters());
       send(store, checked.letters().size());
-      List<BatchResults.Line> lines =
-          BatchResults.collect(store, manifestFile.getFileName().toString());
+      List<BatchResults.Line> lines = BatchResults.collect(store, checked.letters());
       writeResults(lines);
-      return summarise(lines, err);
+      return summarise(lines, sentBefore, err);
     }
+  }
+
+  private int reportProblems(List<BatchProblem> problems, PrintWriter err) {
+    err.printf(
+        "ezp: %s has %d problem(s); nothing was sent:%n",
+        manifestFile.getFileName(), problems.size());
+    for (BatchProblem problem : problems) {
+      err.println("  " + problem.describe());
+    }
+    return EzpCommand.EXIT_INVALID_INPUT;
+  }
+
+  /**
+   * Finds rows whose own ШПИ the outbox already holds for a different letter, which the outbox
+   * would reject because a ШПИ is used once.
+   */
+  private static List<BatchProblem> barcodeConflicts(
+      JdbcOutboxStore store, List<ManifestLetters.Prepared> letters) {
+    Map<String, ManifestLetters.Prepared> own = new HashMap<>();
+    for (ManifestLetters.Prepared letter : letters) {
+      if (!letter.allocate() && letter.letter().barcode() != null) {
+        own.put(letter.letter().barcode(), letter);
+      }
+    }
+    List<BatchProblem> problems = new ArrayList<>();
+    long after = 0;
+    List<OutboxRecord> page = own.isEmpty() ? List.of() : store.list(null, after, RECORD_CHUNK);
+    while (!page.isEmpty()) {
+      for (OutboxRecord record : page) {
+        after = record.id();
+        ManifestLetters.Prepared letter = own.get(record.barcode());
+        if (letter != null && !letter.reference().equals(record.reference())) {
+          problems.add(barcodeConflict(letter, record));
+        }
+      }
+      page = page.size() < RECORD_CHUNK ? List.of() : store.list(null, after, RECORD_CHUNK);
+    }
+    problems.sort(Comparator.comparingInt(BatchProblem::row));
+    return problems;
+  }
+
+  private static BatchProblem barcodeConflict(
+      ManifestLetters.Prepared letter, OutboxRecord record) {
+    return new BatchProblem(
+        letter.row().row(),
+        ManifestColumns.BARCODE,
+        "BARCODE_IN_OUTBOX",
+        record.barcode(),
+        "the outbox already has this ШПИ for a different letter (outbox id "
+            + record.id()
+            + ", state "
+            + record.state()
+            + (record.letterId() == null ? "" : ", letter id " + record.letterId())
+            + "); a ШПИ is used once, so give the row a new one or leave it empty to take one"
+            + " from a range");
   }
 
   private int checkedRank() {
@@ -227,27 +286,40 @@ final class BatchCommand implements Callable<Integer> {
     }
   }
 
-  /** Records every row, in chunks so that each commit stays short; known rows are skipped. */
-  private void record(JdbcOutboxStore store, List<ManifestLetters.Prepared> letters) {
+  /**
+   * Records every row, in chunks so that each commit stays short. A row whose reference the outbox
+   * already has is the same letter as one recorded before, so it is skipped.
+   *
+   * @return how many rows an earlier run had sent already
+   */
+  private int record(JdbcOutboxStore store, List<ManifestLetters.Prepared> letters) {
     String range = rangeId != null ? rangeId : OutboxEntry.ANY_RANGE;
+    int sentBefore = 0;
     for (int from = 0; from < letters.size(); from += RECORD_CHUNK) {
       List<OutboxEntry> chunk = new ArrayList<>();
       for (ManifestLetters.Prepared letter :
           letters.subList(from, Math.min(letters.size(), from + RECORD_CHUNK))) {
-        if (store.findByReference(letter.reference()).isPresent()) {
+        // NOTE: records of earlier versions, named "FILE:ROW", are not matched, so a batch they
+        // left unfinished is recorded and sent again as new letters.
+        Optional<OutboxRecord> known = store.findByReference(letter.reference());
+        if (known.isPresent()) {
+          sentBefore += known.get().state() == OutboxState.SENT ? 1 : 0;
           continue;
         }
         chunk.add(
-            OutboxEntry.of(
+            new OutboxEntry(
                 letter.reference(),
                 letter.letter(),
                 letter.pdf(),
+                letter.pdfSha256(),
+                null,
                 letter.allocate() ? range : null));
       }
       if (!chunk.isEmpty()) {
         store.enqueue(chunk);
       }
     }
+    return sentBefore;
   }
 
   /** Sends until no letter is open, or until --wait-minutes passed while some wait for a retry. */
@@ -279,15 +351,17 @@ final class BatchCommand implements Callable<Integer> {
     }
   }
 
-  private int summarise(List<BatchResults.Line> lines, PrintWriter err) {
+  private int summarise(List<BatchResults.Line> lines, int sentBefore, PrintWriter err) {
     long sent = lines.stream().filter(line -> line.state().equals("SENT")).count();
     long failed = lines.stream().filter(line -> line.state().equals("FAILED")).count();
     long open = lines.size() - sent - failed;
+    String earlier =
+        sentBefore == 0 ? "" : " (" + sentBefore + " of them already sent by an earlier run)";
     spec.commandLine()
         .getOut()
         .printf(
-            "Batch %s: %d sent, %d failed, %d not sent yet; results in %s.csv and .json%n",
-            manifestFile.getFileName(), sent, failed, open, resultBase());
+            "Batch %s: %d sent, %d failed, %d not sent yet%s; results in %s.csv and .json%n",
+            manifestFile.getFileName(), sent, failed, open, earlier, resultBase());
     if (open > 0) {
       err.printf(
           "ezp: %d letters are not sent yet (network failures or a busy service); run the same"

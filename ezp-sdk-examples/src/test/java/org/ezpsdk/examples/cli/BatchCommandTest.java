@@ -74,7 +74,7 @@ class BatchCommandTest {
     List<String> csv = Files.readAllLines(dir.resolve("decisions.result.csv"));
     assertThat(csv.get(0)).isEqualTo("row,reference,barcode,state,letter_id,service_status,error");
     assertThat(csv).hasSize(4);
-    assertThat(csv.get(1)).startsWith("2,decisions.csv:2,10100001").contains(",SENT,");
+    assertThat(csv.get(1)).matches("2,sha256:[0-9a-f]{64},10100001\\d{6},SENT,.*");
     assertThat(Files.readString(dir.resolve("decisions.result.json")))
         .contains("\"state\" : \"SENT\"");
   }
@@ -89,6 +89,99 @@ class BatchCommandTest {
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(eps.emulator().letters()).hasSize(10);
     assertThat(eps.emulator().requestCount("sendLetter")).isEqualTo(10);
+  }
+
+  @Test
+  void rerunWithChangedRowsSendsNewLetters() throws IOException {
+    Path manifest = TestManifests.write(dir, "decisions.csv", 2, i -> null);
+    batch(manifest);
+    Map<Integer, String> firstIds = letterIdsByRow();
+    TestManifests.rewrite(manifest, List.of(TestManifests.validRow(2), TestManifests.validRow(3)));
+
+    CliRun again = batch(manifest);
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.out()).contains("2 sent, 0 failed, 0 not sent yet;");
+    assertThat(eps.emulator().requestCount("sendLetter")).isEqualTo(4);
+    Map<Integer, String> secondIds = letterIdsByRow();
+    assertThat(secondIds).containsOnlyKeys(2, 3);
+    assertThat(secondIds.values()).doesNotContainAnyElementsOf(firstIds.values());
+    assertThat(eps.emulator().letters().stream().map(EmulatedLetter::letterId))
+        .containsAll(secondIds.values());
+  }
+
+  @Test
+  void rowInsertedAtTopSendsOnlyIt() throws IOException {
+    Path manifest = TestManifests.write(dir, "decisions.csv", 3, i -> null);
+    batch(manifest);
+    Map<Integer, String> firstIds = letterIdsByRow();
+    TestManifests.rewrite(
+        manifest,
+        List.of(
+            TestManifests.validRow(9),
+            TestManifests.validRow(0),
+            TestManifests.validRow(1),
+            TestManifests.validRow(2)));
+
+    CliRun again = batch(manifest);
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.out()).contains("4 sent, 0 failed, 0 not sent yet");
+    assertThat(again.out()).contains("(3 of them already sent by an earlier run)");
+    assertThat(eps.emulator().requestCount("sendLetter")).isEqualTo(4);
+    Map<Integer, String> secondIds = letterIdsByRow();
+    assertThat(firstIds.values()).doesNotContain(secondIds.get(2));
+    assertThat(secondIds.get(3)).isEqualTo(firstIds.get(2));
+    assertThat(secondIds.get(4)).isEqualTo(firstIds.get(3));
+    assertThat(secondIds.get(5)).isEqualTo(firstIds.get(4));
+  }
+
+  @Test
+  void duplicateRowIsRejected() throws IOException {
+    Path manifest =
+        TestManifests.write(
+            dir, "decisions.csv", 3, i -> i == 2 ? TestManifests.validRow(0) : null);
+
+    CliRun run = batch(manifest);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+    assertThat(run.err()).contains("decisions.csv has 1 problem(s); nothing was sent");
+    assertThat(run.err()).contains("row 4, row: DUPLICATE_ROW: same as row 2");
+    assertThat(eps.emulator().requestCount("sendLetter")).isZero();
+  }
+
+  @Test
+  void ownBarcodeOfAnotherLetterIsRejected() throws IOException {
+    String barcode = "80080152000048";
+    Path manifest = dir.resolve("decisions.csv");
+    TestManifests.write(dir, "decisions.csv", 0, i -> null);
+    writeWithBarcode(manifest, TestManifests.validRow(0), barcode);
+    batch(manifest);
+    writeWithBarcode(manifest, TestManifests.validRow(1), barcode);
+
+    CliRun run = batch(manifest);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+    assertThat(run.err())
+        .contains("row 2, barcode: BARCODE_IN_OUTBOX (value '" + barcode + "')")
+        .contains("state SENT");
+    assertThat(eps.emulator().requestCount("sendLetter")).isEqualTo(1);
+  }
+
+  private static void writeWithBarcode(Path manifest, String row, String barcode)
+      throws IOException {
+    Files.writeString(manifest, TestManifests.HEADER + ",barcode\n" + row + "," + barcode + "\n");
+  }
+
+  /** Reads the letter id of each row from the result CSV. */
+  private Map<Integer, String> letterIdsByRow() throws IOException {
+    Map<Integer, String> ids = new java.util.TreeMap<>();
+    List<String> lines = Files.readAllLines(dir.resolve("decisions.result.csv"));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.split(",", -1);
+      ids.put(Integer.parseInt(cells[0]), cells[4]);
+    }
+    return ids;
   }
 
   @Test

@@ -50,6 +50,17 @@ final class TestManifests {
     return Files.write(folder.resolve(name), lines, StandardCharsets.UTF_8);
   }
 
+  /**
+   * Replaces the rows of a manifest and keeps its PDF, whose bytes differ each time {@link #write}
+   * makes it.
+   */
+  static Path rewrite(Path manifest, List<String> rows) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("\uFEFF" + HEADER);
+    lines.addAll(rows);
+    return Files.write(manifest, lines, StandardCharsets.UTF_8);
+  }
+
   /** Returns the batch arguments against the emulator at {@code endpoint}. */
   static List<String> batchArgs(String endpoint, Path key, Path cert, Path manifest)
       throws IOException {
