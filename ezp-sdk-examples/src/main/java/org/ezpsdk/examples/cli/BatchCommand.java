@@ -299,8 +299,6 @@ final class BatchCommand implements Callable<Integer> {
       List<OutboxEntry> chunk = new ArrayList<>();
       for (ManifestLetters.Prepared letter :
           letters.subList(from, Math.min(letters.size(), from + RECORD_CHUNK))) {
-        // NOTE: records of earlier versions, named "FILE:ROW", are not matched, so a batch they
-        // left unfinished is recorded and sent again as new letters.
         Optional<OutboxRecord> known = store.findByReference(letter.reference());
         if (known.isPresent()) {
           sentBefore += known.get().state() == OutboxState.SENT ? 1 : 0;
