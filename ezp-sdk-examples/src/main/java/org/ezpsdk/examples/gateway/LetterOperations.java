@@ -203,7 +203,8 @@ public final class LetterOperations implements AutoCloseable {
 
   /**
    * Runs the preflight and reports its problems under the request's field, {@code pdfPath} or
-   * {@code pdfBase64}, because the caller knows no file name for a PDF given as Base64.
+   * {@code pdfBase64}, because a PDF given as Base64 is checked under a temporary file name that
+   * the caller does not know.
    */
   private void checkPdf(Path pdf, SendRequest request) {
     try {

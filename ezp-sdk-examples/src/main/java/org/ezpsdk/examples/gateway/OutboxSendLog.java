@@ -147,7 +147,8 @@ public final class OutboxSendLog implements SendLog {
   }
 
   /**
-   * Returns the first reference from the base reference on that is free or not FAILED.
+   * Returns the first reference of the sequence {@code base}, {@code base#2}, … that is free or not
+   * FAILED.
    *
    * @throws ValidationException when a rejected letter of this document holds the same ШПИ, because
    *     the outbox keeps every ШПИ for one record
