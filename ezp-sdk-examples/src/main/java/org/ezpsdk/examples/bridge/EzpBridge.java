@@ -97,13 +97,17 @@ public final class EzpBridge implements AutoCloseable {
 
   /**
    * Sends a letter: {@code letterJson} is the letter in wire profile v1 (as in docs/gateway.md),
-   * {@code pdfPath} the PDF on this machine. The document number and recipient identify a repeat.
+   * {@code pdfPath} the PDF on this machine. A repeat is a letter with the same document number,
+   * recipient, title, date, ШПИ and PDF content.
    */
   public String send(String letterJson, String pdfPath) {
     return send(letterJson, pdfPath, null);
   }
 
-  /** Sends a letter like {@link #send(String, String)}, with the caller's key for repeats. */
+  /**
+   * Sends a letter like {@link #send(String, String)}, with the caller's key for repeats: the same
+   * key with the same letter is a repeat, with another letter an error, and a new key a new letter.
+   */
   public String send(String letterJson, String pdfPath, String clientKey) {
     if (operations == null) {
       return configError;

@@ -19,6 +19,9 @@ import org.ezpsdk.core.error.Violation;
  * with every problem when there are several.
  */
 final class GatewayErrors {
+  private static final String NOTICE_NOT_AVAILABLE = "NOTICE_NOT_AVAILABLE";
+  private static final String NOTICE_NOT_REQUESTED = "NOTICE_NOT_REQUESTED";
+
   private GatewayErrors() {}
 
   /** Returns the JSON error of one problem. */
@@ -101,6 +104,10 @@ final class GatewayErrors {
 
   private static JsonResult service(EzpServiceException error) {
     int status = error.httpStatus();
+    if (NOTICE_NOT_AVAILABLE.equals(error.errorCode())
+        || NOTICE_NOT_REQUESTED.equals(error.errorCode())) {
+      return noticeMissing(error);
+    }
     if (status == 404) {
       return of(
           404, "NOT_FOUND", null, null, "Письмо не найдено в ИС ЭПС. (" + error.getMessage() + ")");
@@ -133,6 +140,19 @@ final class GatewayErrors {
     body.put("requestId", error.requestId());
     body.put("errors", items);
     return new JsonResult(status >= 500 ? 502 : 422, body);
+  }
+
+  /**
+   * Returns a 409 error for a letter that exists but has no notice of delivery, so that a caller
+   * does not take it for an unknown letter.
+   */
+  private static JsonResult noticeMissing(EzpServiceException error) {
+    String reason =
+        NOTICE_NOT_REQUESTED.equals(error.errorCode())
+            ? "Письмо отправлено без электронного уведомления о вручении, уведомления не будет."
+            : "Уведомления о вручении нет: письмо ещё не вручено или завершилось без вручения"
+                + " (например, возвращено). Запросите статус письма.";
+    return of(409, error.errorCode(), "id", null, reason + " (" + error.getMessage() + ")");
   }
 
   private static Map<String, Object> item(

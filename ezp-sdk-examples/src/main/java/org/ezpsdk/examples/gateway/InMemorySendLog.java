@@ -22,8 +22,7 @@ public final class InMemorySendLog implements SendLog {
 
   @Override
   public Optional<Entry> find(String clientKey, String documentKey) {
-    Entry byClient = clientKey == null ? null : byKey.get("client:" + clientKey);
-    return Optional.ofNullable(byClient != null ? byClient : byKey.get(documentKey));
+    return Optional.ofNullable(byKey.get(lookupKey(clientKey, documentKey)));
   }
 
   @Override
@@ -68,16 +67,14 @@ public final class InMemorySendLog implements SendLog {
   }
 
   private void put(Entry entry) {
-    byKey.put(entry.documentKey(), entry);
-    if (entry.clientKey() != null) {
-      byKey.put("client:" + entry.clientKey(), entry);
-    }
+    byKey.put(lookupKey(entry.clientKey(), entry.documentKey()), entry);
   }
 
   private void remove(Entry entry) {
-    byKey.remove(entry.documentKey());
-    if (entry.clientKey() != null) {
-      byKey.remove("client:" + entry.clientKey());
-    }
+    byKey.remove(lookupKey(entry.clientKey(), entry.documentKey()));
+  }
+
+  private static String lookupKey(String clientKey, String documentKey) {
+    return clientKey != null ? "client:" + clientKey : documentKey;
   }
 }

@@ -1,10 +1,13 @@
 package org.ezpsdk.examples.gateway;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import org.ezpsdk.core.EzpClient;
 import org.ezpsdk.core.error.ConfigurationException;
 import org.ezpsdk.core.error.EzpException;
 import org.ezpsdk.core.error.OutcomeUnknownException;
+import org.ezpsdk.core.error.PreflightException;
 import org.ezpsdk.core.error.TransportException;
 import org.ezpsdk.core.error.ValidationException;
 import org.ezpsdk.core.error.Violation;
@@ -29,6 +33,7 @@ import org.ezpsdk.core.model.StatusChange;
 import org.ezpsdk.core.model.StatusEvent;
 import org.ezpsdk.core.pdf.PdfPreflight;
 import org.ezpsdk.core.pdf.PreflightPolicy;
+import org.ezpsdk.core.pdf.PreflightRules;
 import org.ezpsdk.examples.config.EzpConfig;
 import org.ezpsdk.signing.CadesSigner;
 import org.ezpsdk.signing.KeySource;
@@ -40,9 +45,11 @@ import org.slf4j.LoggerFactory;
  * the event feed and the notice of delivery. Every method returns a {@link JsonResult} and throws
  * nothing for bad input or service errors. Thread-safe.
  *
- * <p>A letter sent twice by mistake, with the same {@code clientKey} or with the same document
- * number and recipient, goes to the service once: the {@link SendLog} records the first, and the
- * second gets the first's result with {@code "repeat": true}.
+ * <p>A letter sent twice by mistake goes to the service once: the {@link SendLog} records the
+ * first, and the second gets the first's result with {@code "repeat": true}. A request with a
+ * {@code clientKey} is a repeat exactly when an earlier letter had that key, and a 409 error when
+ * that letter differs from the request. A request without one is a repeat when an earlier letter
+ * had the same {@link #documentKey document key}.
  */
 public final class LetterOperations implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LetterOperations.class);
@@ -109,56 +116,49 @@ public final class LetterOperations implements AutoCloseable {
 
   /** Sends a letter from the JSON of a send request (see {@link SendRequest}). */
   public JsonResult send(byte[] requestJson) {
+    JsonResult result;
     try {
-      return send(SendRequest.read(requestJson));
+      result = send(SendRequest.read(requestJson));
     } catch (EzpException e) {
-      return GatewayErrors.of(e);
+      result = GatewayErrors.of(e);
     }
+    logOutcome(result);
+    return result;
   }
 
+  /**
+   * Checks the request and its PDF first, so that a bad request gets its error and never a repeat,
+   * then looks for an earlier letter: by the client key alone when the request has one, else by the
+   * document key.
+   */
   private JsonResult send(SendRequest request) {
-    Letter letter = request.letter();
-    String documentKey = documentKey(letter);
-    synchronized (sendLock) {
-      Optional<SendLog.Entry> earlier = sendLog.find(request.clientKey(), documentKey);
-      if (earlier.isPresent() && !earlier.get().documentKey().equals(documentKey)) {
-        return GatewayErrors.of(
-            409,
-            "CLIENT_KEY_CONFLICT",
-            "clientKey",
-            request.clientKey(),
-            RussianMessages.violation(
-                "clientKey",
-                "CLIENT_KEY_CONFLICT",
-                request.clientKey(),
-                "this client key was used for another document; use a new key"));
-      }
-      if (earlier.isPresent() && earlier.get().state() == SendLog.State.SENT) {
-        log.info("Repeat of letter {} recognised; not sent again", earlier.get().letterId());
-        return new JsonResult(200, receipt(earlier.get(), true));
-      }
-      return sendNow(request, documentKey);
-    }
-  }
-
-  private JsonResult sendNow(SendRequest request, String documentKey) {
     Path pdf = null;
     boolean temporary = request.pdfBase64() != null;
     boolean keepPdf = false;
     try {
       pdf = temporary ? writeTemporaryPdf(request.pdfBase64()) : pdfPath(request.pdfPath());
-      preflight.check(pdf);
-      SendLog.Entry entry =
-          sendLog.send(request.letter(), pdf, request.clientKey(), documentKey, client);
-      keepPdf = entry.state() == SendLog.State.PENDING;
-      return switch (entry.state()) {
-        case SENT -> new JsonResult(201, receipt(entry, false));
-        case PENDING -> pending(entry);
-        case FAILED -> rejected(entry);
-      };
+      checkPdf(pdf, request);
+      String documentKey = documentKey(request.letter(), sha256(pdf));
+      synchronized (sendLock) {
+        Optional<SendLog.Entry> earlier = sendLog.find(request.clientKey(), documentKey);
+        if (earlier.isPresent() && !earlier.get().documentKey().equals(documentKey)) {
+          return clientKeyReused(request.clientKey());
+        }
+        if (earlier.isPresent() && earlier.get().state() == SendLog.State.SENT) {
+          return new JsonResult(200, receipt(earlier.get(), true));
+        }
+        SendLog.Entry entry =
+            sendLog.send(request.letter(), pdf, request.clientKey(), documentKey, client);
+        keepPdf = entry.state() == SendLog.State.PENDING;
+        return switch (entry.state()) {
+          case SENT -> new JsonResult(201, receipt(entry, false));
+          case PENDING -> pending(entry);
+          case FAILED -> rejected(entry);
+        };
+      }
     } catch (OutcomeUnknownException | TransportException e) {
       keepPdf = true;
-      log.warn("Letter {} kept for a repeat: {}", documentKey, e.getMessage());
+      log.warn("Letter {} kept for a repeat: {}", request.letter().barcode(), e.getMessage());
       return GatewayErrors.of(e);
     } catch (EzpException e) {
       return GatewayErrors.of(e);
@@ -166,6 +166,63 @@ public final class LetterOperations implements AutoCloseable {
       if (temporary && pdf != null && !keepPdf) {
         deleteQuietly(pdf);
       }
+    }
+  }
+
+  /** Logs one line per send request: INFO for an accepted letter, WARN for a rejected request. */
+  private static void logOutcome(JsonResult result) {
+    Map<String, Object> body = result.body();
+    if (result.isSuccess()) {
+      log.info(
+          "Letter {} with ШПИ {} accepted (repeat: {})",
+          body.get("id"),
+          body.get("barcode"),
+          body.get("repeat"));
+    } else {
+      log.warn(
+          "Send request rejected with HTTP {}: code {}, field {}",
+          result.httpStatus(),
+          body.get("code"),
+          body.get("field"));
+    }
+  }
+
+  private static JsonResult clientKeyReused(String clientKey) {
+    return GatewayErrors.of(
+        409,
+        "CLIENT_KEY_REUSED",
+        "clientKey",
+        clientKey,
+        RussianMessages.violation(
+            "clientKey",
+            "CLIENT_KEY_REUSED",
+            clientKey,
+            "this client key was used for a letter with other content; give each new letter a"
+                + " new client key"));
+  }
+
+  /**
+   * Runs the preflight and reports its problems under the request's field, {@code pdfPath} or
+   * {@code pdfBase64}, because a PDF given as Base64 is checked under a temporary file name that
+   * the caller does not know.
+   */
+  private void checkPdf(Path pdf, SendRequest request) {
+    try {
+      preflight.check(pdf);
+    } catch (PreflightException e) {
+      String field = request.pdfPath() != null ? "pdfPath" : "pdfBase64";
+      List<Violation> violations = new ArrayList<>();
+      for (Violation v : e.violations()) {
+        violations.add(
+            PreflightRules.PDF_NOT_PDF.equals(v.rule())
+                ? new Violation(
+                    field,
+                    v.rule(),
+                    request.pdfPath(),
+                    "the file is not a PDF; attach the document saved or exported as PDF")
+                : new Violation(field, v.rule(), v.rejectedValue(), v.message()));
+      }
+      throw new PreflightException(field, violations);
     }
   }
 
@@ -319,15 +376,48 @@ public final class LetterOperations implements AutoCloseable {
   }
 
   /**
-   * Returns the key of a document: a digest of its document number and its recipient, so that the
-   * same document to the same recipient is recognised without a client key.
+   * Returns the key of a letter sent without a client key: a digest of everything that makes the
+   * letter, so that only the same letter is a repeat. In courts one case number (such as
+   * А40-12345/2026) is the document number of many documents to the same party, so the number and
+   * recipient alone do not identify a letter.
+   *
+   * @param pdfSha256 the SHA-256 of the PDF in hexadecimal
    */
-  static String documentKey(Letter letter) {
-    String identity = letter.documentNumber().strip() + "\n" + letter.recipient();
+  static String documentKey(Letter letter, String pdfSha256) {
+    StringBuilder identity = new StringBuilder();
+    for (Object part :
+        List.of(
+            letter.documentNumber().strip(),
+            String.valueOf(letter.recipient()),
+            String.valueOf(letter.title()),
+            String.valueOf(letter.documentDate()),
+            String.valueOf(letter.barcode()),
+            pdfSha256)) {
+      // The length before each part keeps the parts apart whatever characters they contain.
+      String text = part.toString();
+      identity.append(text.length()).append(':').append(text);
+    }
+    return "doc-" + HexFormat.of().formatHex(sha256(identity.toString()));
+  }
+
+  private static byte[] sha256(String text) {
+    return newSha256().digest(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Returns the SHA-256 of a file in hexadecimal. */
+  static String sha256(Path file) {
+    MessageDigest digest = newSha256();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed to read the PDF '" + file + "'", e);
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest newSha256() {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return "doc-" + HexFormat.of().formatHex(digest);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }
@@ -336,7 +426,9 @@ public final class LetterOperations implements AutoCloseable {
   private Path writeTemporaryPdf(String base64) {
     byte[] bytes;
     try {
-      bytes = Base64.getMimeDecoder().decode(base64);
+      // Line breaks and spaces are allowed, as in MIME Base64, but any other character outside
+      // the Base64 alphabet is an error: the MIME decoder would skip it silently.
+      bytes = Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
     } catch (IllegalArgumentException e) {
       throw new ValidationException(
           "Send request",

@@ -2,6 +2,7 @@ package org.ezpsdk.examples.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -30,16 +31,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link SendLog} in the durable outbox ({@link OutboxStore}): every letter is written to the
- * outbox before it is sent, under the reference {@code doc-<digest of document number and
- * recipient>}, so a repeat is recognised after a restart too, and a letter whose outcome stayed
- * unknown is sent again under the same idempotency key by a background drain every {@link
- * #DRAIN_PERIOD}.
+ * outbox before it is sent, so a repeat is recognised after a restart too, and a letter whose
+ * outcome stayed unknown is sent again under the same idempotency key by a background drain every
+ * {@link #DRAIN_PERIOD}. A letter with a client key is recorded under the reference {@code
+ * client-<SHA-256 of the client key>} and sent under the client key as its idempotency key; a
+ * letter without one under its document key {@code doc-<digest>}, which is also its idempotency
+ * key.
  *
- * <p>A rejected letter stays FAILED in the outbox; a corrected letter with the same document number
- * and recipient is recorded under the next reference ({@code doc-…#2}, {@code #3} …). A caller's
- * client key becomes the idempotency key; the outbox has no lookup by it, so a repeat is recognised
- * by the document number and recipient, and the service rejects with 409 the same client key sent
- * with another document.
+ * <p>A rejected letter stays FAILED in the outbox; a corrected letter under the same reference is
+ * recorded under the next one ({@code …#2}, {@code #3} …).
  */
 public final class OutboxSendLog implements SendLog {
   private static final Logger log = LoggerFactory.getLogger(OutboxSendLog.class);
@@ -48,6 +48,7 @@ public final class OutboxSendLog implements SendLog {
   public static final Duration DRAIN_PERIOD = Duration.ofSeconds(30);
 
   private static final int MAX_CORRECTIONS = 100;
+  private static final String CLIENT_REFERENCE_PREFIX = "client-";
 
   private final OutboxStore store;
   private final Duration retryDelay;
@@ -66,13 +67,14 @@ public final class OutboxSendLog implements SendLog {
 
   @Override
   public synchronized Optional<Entry> find(String clientKey, String documentKey) {
+    String base = baseReference(clientKey, documentKey);
     for (int n = 1; n <= MAX_CORRECTIONS; n++) {
-      Optional<OutboxRecord> record = store.findByReference(reference(documentKey, n));
+      Optional<OutboxRecord> record = store.findByReference(reference(base, n));
       if (record.isEmpty()) {
         return Optional.empty();
       }
       if (record.get().state() != OutboxState.FAILED) {
-        return Optional.of(entry(record.get(), documentKey));
+        return Optional.of(entry(record.get()));
       }
     }
     return Optional.empty();
@@ -81,13 +83,13 @@ public final class OutboxSendLog implements SendLog {
   @Override
   public synchronized Entry send(
       Letter letter, Path pdf, String clientKey, String documentKey, EzpClient client) {
-    String reference = freeReference(documentKey, letter.barcode());
+    String reference = freeReference(baseReference(clientKey, documentKey), letter.barcode());
     String key = clientKey != null ? clientKey : reference;
     OutboxRecord record = enqueue(new OutboxEntry(reference, letter, pdf, sha256(pdf), key, null));
     sender(client).drain();
     OutboxRecord after = store.find(record.id()).orElse(record);
     log.info("Letter {} ({}) is {} in the outbox", after.barcode(), reference, after.state());
-    return entry(after, documentKey);
+    return entry(after);
   }
 
   /** Stops the background drain and closes the store. */
@@ -133,14 +135,27 @@ public final class OutboxSendLog implements SendLog {
   }
 
   /**
-   * Returns the first reference of the document that is free or not FAILED.
+   * Returns the reference of a letter's first record: a digest of the client key, which may be
+   * longer than a reference and contain any characters, or else the document key.
+   */
+  private static String baseReference(String clientKey, String documentKey) {
+    if (clientKey == null) {
+      return documentKey;
+    }
+    byte[] digest = digest().digest(clientKey.getBytes(StandardCharsets.UTF_8));
+    return CLIENT_REFERENCE_PREFIX + HexFormat.of().formatHex(digest);
+  }
+
+  /**
+   * Returns the first reference of the sequence {@code base}, {@code base#2}, … that is free or not
+   * FAILED.
    *
    * @throws ValidationException when a rejected letter of this document holds the same ШПИ, because
    *     the outbox keeps every ШПИ for one record
    */
-  private String freeReference(String documentKey, String barcode) {
+  private String freeReference(String baseReference, String barcode) {
     for (int n = 1; n <= MAX_CORRECTIONS; n++) {
-      String reference = reference(documentKey, n);
+      String reference = reference(baseReference, n);
       Optional<OutboxRecord> record = store.findByReference(reference);
       if (record.isEmpty() || record.get().state() != OutboxState.FAILED) {
         return reference;
@@ -150,7 +165,11 @@ public final class OutboxSendLog implements SendLog {
       }
     }
     throw new EzpClientException(
-        "The document was rejected " + MAX_CORRECTIONS + " times; give it a new document number");
+        "The letter was rejected "
+            + MAX_CORRECTIONS
+            + " times under reference "
+            + baseReference
+            + "; send it with a new client key or a changed document");
   }
 
   private OutboxRecord enqueue(OutboxEntry entry) {
@@ -180,11 +199,12 @@ public final class OutboxSendLog implements SendLog {
                     + "; give the letter a new ШПИ from your range")));
   }
 
-  private static String reference(String documentKey, int n) {
-    return n == 1 ? documentKey : documentKey + "#" + n;
+  private static String reference(String baseReference, int n) {
+    return n == 1 ? baseReference : baseReference + "#" + n;
   }
 
-  private static Entry entry(OutboxRecord record, String documentKey) {
+  private static Entry entry(OutboxRecord record) {
+    String documentKey = LetterOperations.documentKey(record.letter(), record.attachmentSha256());
     State state =
         switch (record.state()) {
           case SENT -> State.SENT;
@@ -192,7 +212,7 @@ public final class OutboxSendLog implements SendLog {
           case PENDING, SENDING -> State.PENDING;
         };
     String clientKey =
-        record.idempotencyKey().startsWith(documentKey) ? null : record.idempotencyKey();
+        record.reference().startsWith(CLIENT_REFERENCE_PREFIX) ? record.idempotencyKey() : null;
     // NOTE: the outbox does not store the service's acceptance time; the time the record became
     // SENT is used instead.
     return new Entry(

@@ -42,7 +42,10 @@ final class RussianMessages {
           Map.entry("PDF_FILE_NOT_READABLE", "файл PDF нельзя прочитать"),
           Map.entry("SIGNATURE_INVALID", "подпись не соответствует файлу PDF"),
           Map.entry("PART_REQUIRED", "в запросе нет обязательной части"),
-          Map.entry("CLIENT_KEY_CONFLICT", "этот clientKey уже использован для другого документа"),
+          Map.entry(
+              "CLIENT_KEY_REUSED",
+              "этот clientKey уже использован для другого письма; для нового письма нужен новый"
+                  + " clientKey"),
           Map.entry("PDF_SOURCE", "нужен ровно один из pdfPath и pdfBase64"),
           Map.entry("PDF_BASE64", "pdfBase64 не является корректным Base64"));
 

@@ -21,8 +21,10 @@ import org.ezpsdk.core.model.Letter;
 public interface SendLog extends AutoCloseable {
 
   /**
-   * Returns the latest letter recorded under the document key, or the client key, that was not
-   * rejected; empty when there is none.
+   * Returns the latest letter that was not rejected and was recorded under the client key, or, when
+   * the client key is {@code null}, under the document key without a client key; empty when there
+   * is none. The entry's {@link Entry#documentKey()} is that of the recorded letter, so the caller
+   * can tell a repeat from another letter under the same client key.
    */
   Optional<Entry> find(String clientKey, String documentKey);
 
@@ -31,7 +33,7 @@ public interface SendLog extends AutoCloseable {
    * its entry after the attempt: {@link State#SENT}, {@link State#PENDING} when the outcome is not
    * known yet (the caller repeats the same request later), or {@link State#FAILED} with the reason
    * when it was rejected. A rejected letter is not returned by {@link #find}, so a corrected one
-   * with the same document number can be sent.
+   * with the same client key or document key can be sent.
    *
    * @throws EzpException when an implementation reports a rejection or a failure as an exception
    *     instead of a {@link State#FAILED} or {@link State#PENDING} entry
@@ -56,7 +58,8 @@ public interface SendLog extends AutoCloseable {
    *
    * @param idempotencyKey the key the letter is sent to the service under
    * @param clientKey the caller's key, or {@code null} when the caller gave none
-   * @param documentKey the digest of the document number and the recipient
+   * @param documentKey the digest of the recorded letter and its PDF, see {@link
+   *     LetterOperations#documentKey}
    * @param state pending, sent or failed
    * @param letterId the service's id once sent, else {@code null}
    * @param barcode the ШПИ, or {@code null} for a regular letter

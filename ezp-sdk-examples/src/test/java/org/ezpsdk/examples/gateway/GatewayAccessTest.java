@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Map;
 import org.ezpsdk.core.error.ConfigurationException;
+import org.ezpsdk.core.validation.TrackingNumbers;
 import org.ezpsdk.examples.config.EzpConfig;
 import org.ezpsdk.examples.config.GatewaySettings;
 import org.ezpsdk.testkit.EpsEmulator;
@@ -59,12 +60,14 @@ class GatewayAccessTest {
 
   @Test
   void rejectsSendWithoutApiKeyBeforeSending() throws Exception {
+    // Other tests of this class send letters to the same emulator.
+    long sendsBefore = emulator.requestCount("sendLetter");
     GatewayHttp.Answer answer =
         new GatewayHttp(gateway.baseUri(), null, null)
             .post("api/v1/letters", "{\"letter\":{},\"pdfPath\":\"x.pdf\"}");
 
     assertThat(answer.status()).isEqualTo(401);
-    assertThat(emulator.requestCount("sendLetter")).isZero();
+    assertThat(emulator.requestCount("sendLetter")).isEqualTo(sendsBefore);
   }
 
   @Test
@@ -83,6 +86,39 @@ class GatewayAccessTest {
             .get("api/v1/health");
 
     assertThat(answer.status()).isEqualTo(200);
+  }
+
+  @Test
+  void inMemoryLogLetsClientKeyDecide() throws Exception {
+    GatewayHttp caller = new GatewayHttp(gateway.baseUri(), "X-Api-Key", GatewayFixture.API_KEY);
+    Path pdf = GatewayFixture.writePdf(dir.resolve("memory.pdf"), "in memory");
+    String first = request("1010000500001", "in-memory-1", pdf);
+    String otherTitle = first.replace("Решение суда", "Определение суда");
+    String newKey = request("1010000500002", "in-memory-2", pdf);
+
+    GatewayHttp.Answer sent = caller.post("api/v1/letters", first);
+    GatewayHttp.Answer conflict = caller.post("api/v1/letters", otherTitle);
+    GatewayHttp.Answer second = caller.post("api/v1/letters", newKey);
+    GatewayHttp.Answer repeat = caller.post("api/v1/letters", first);
+
+    assertThat(sent.status()).as(sent.text()).isEqualTo(201);
+    assertThat(conflict.status()).as(conflict.text()).isEqualTo(409);
+    assertThat(conflict.json().get("code").asText()).isEqualTo("CLIENT_KEY_REUSED");
+    assertThat(second.status()).as(second.text()).isEqualTo(201);
+    assertThat(repeat.status()).as(repeat.text()).isEqualTo(200);
+    assertThat(repeat.json().get("id").asText()).isEqualTo(sent.json().get("id").asText());
+  }
+
+  private static String request(String first13Digits, String clientKey, Path pdf) {
+    String letter =
+        GatewayFixture.letterJson(TrackingNumbers.completeDomestic(first13Digits), "А40-50/2026");
+    return "{\"clientKey\":\""
+        + clientKey
+        + "\",\"letter\":"
+        + letter
+        + ",\"pdfPath\":\""
+        + pdf.toString().replace("\\", "\\\\")
+        + "\"}";
   }
 
   @Test

@@ -135,6 +135,117 @@ class GatewayEndToEndTest {
   }
 
   @Test
+  void sameCaseNumberNewDocumentIsSent() throws Exception {
+    Path decision = GatewayFixture.writePdf(dir.resolve("decision.pdf"), "decision");
+    Path ruling = GatewayFixture.writePdf(dir.resolve("ruling.pdf"), "ruling");
+    String firstBarcode = barcode();
+    String secondBarcode = barcode();
+    String first =
+        sendRequest(firstBarcode, "А40-12345/2026", null, "\"pdfPath\":" + quote(decision));
+    String second =
+        sendRequest(secondBarcode, "А40-12345/2026", null, "\"pdfPath\":" + quote(ruling))
+            .replace("Решение суда", "Определение суда")
+            .replace("2026-12-04", "2026-12-05");
+
+    GatewayHttp.Answer one = caller.post("api/v1/letters", first);
+    GatewayHttp.Answer two = caller.post("api/v1/letters", second);
+
+    assertThat(one.status()).as(one.text()).isEqualTo(201);
+    assertThat(two.status()).as(two.text()).isEqualTo(201);
+    assertThat(two.json().get("repeat").asBoolean()).isFalse();
+    assertThat(two.json().get("id").asText()).isNotEqualTo(one.json().get("id").asText());
+    assertThat(two.json().get("barcode").asText()).isEqualTo(secondBarcode);
+    assertThat(emulator.letters()).hasSize(2);
+  }
+
+  @Test
+  void differentClientKeyIsNewLetter() throws Exception {
+    Path pdf = GatewayFixture.writePdf(dir.resolve("notice.pdf"), "same text");
+    String secondBarcode = barcode();
+    String first = sendRequest(barcode(), "А40-20/2026", "1c-doc-20", "\"pdfPath\":" + quote(pdf));
+    String second =
+        sendRequest(secondBarcode, "А40-20/2026", "1c-doc-21", "\"pdfPath\":" + quote(pdf));
+
+    GatewayHttp.Answer one = caller.post("api/v1/letters", first);
+    GatewayHttp.Answer two = caller.post("api/v1/letters", second);
+
+    assertThat(one.status()).as(one.text()).isEqualTo(201);
+    assertThat(two.status()).as(two.text()).isEqualTo(201);
+    assertThat(two.json().get("repeat").asBoolean()).isFalse();
+    assertThat(two.json().get("barcode").asText()).isEqualTo(secondBarcode);
+    assertThat(emulator.letters()).hasSize(2);
+  }
+
+  @Test
+  void sameClientKeyOtherContentIsConflict() throws Exception {
+    Path pdf = GatewayFixture.writePdf(dir.resolve("first.pdf"), "first document");
+    String code = barcode();
+    String first = sendRequest(code, "А40-21/2026", "1c-doc-30", "\"pdfPath\":" + quote(pdf));
+    String other = first.replace("Решение суда", "Определение суда");
+
+    GatewayHttp.Answer one = caller.post("api/v1/letters", first);
+    GatewayHttp.Answer two = caller.post("api/v1/letters", other);
+
+    assertThat(one.status()).as(one.text()).isEqualTo(201);
+    assertThat(two.status()).as(two.text()).isEqualTo(409);
+    assertThat(two.json().get("code").asText()).isEqualTo("CLIENT_KEY_REUSED");
+    assertThat(two.json().get("field").asText()).isEqualTo("clientKey");
+    assertThat(two.json().get("message").asText()).contains("1c-doc-30");
+    assertThat(emulator.letters()).hasSize(1);
+  }
+
+  @Test
+  void badPdfPathIsNotRepeat() throws Exception {
+    Path pdf = GatewayFixture.writePdf(dir.resolve("good.pdf"), "good document");
+    Path text = Files.writeString(dir.resolve("notes.txt"), "plain text, not a PDF");
+    String code = barcode();
+    String good = sendRequest(code, "А40-22/2026", "1c-doc-40", "\"pdfPath\":" + quote(pdf));
+    String missing = good.replace(quote(pdf), quote(dir.resolve("missing.pdf")));
+    String notPdf = good.replace(quote(pdf), quote(text));
+    String withoutKey = notPdf.replace("\"clientKey\":\"1c-doc-40\",", "");
+    String badBase64 = good.replace("\"pdfPath\":" + quote(pdf), "\"pdfBase64\":\"%%%\"");
+    caller.post("api/v1/letters", good);
+
+    GatewayHttp.Answer noFile = caller.post("api/v1/letters", missing);
+    GatewayHttp.Answer textFile = caller.post("api/v1/letters", notPdf);
+    GatewayHttp.Answer textFileWithoutKey = caller.post("api/v1/letters", withoutKey);
+    GatewayHttp.Answer notBase64 = caller.post("api/v1/letters", badBase64);
+
+    assertThat(noFile.status()).as(noFile.text()).isEqualTo(400);
+    assertThat(noFile.json().get("code").asText()).isEqualTo("PDF_FILE_NOT_FOUND");
+    assertThat(noFile.json().get("field").asText()).isEqualTo("pdfPath");
+    assertThat(textFile.status()).as(textFile.text()).isEqualTo(400);
+    assertThat(textFile.json().get("code").asText()).isEqualTo("PDF_NOT_PDF");
+    assertThat(textFile.json().get("field").asText()).isEqualTo("pdfPath");
+    assertThat(textFileWithoutKey.status()).as(textFileWithoutKey.text()).isEqualTo(400);
+    assertThat(notBase64.status()).as(notBase64.text()).isEqualTo(400);
+    assertThat(notBase64.json().get("code").asText()).isEqualTo("PDF_BASE64");
+    assertThat(notBase64.json().get("field").asText()).isEqualTo("pdfBase64");
+    assertThat(emulator.letters()).hasSize(1);
+  }
+
+  @Test
+  void notPdfErrorHidesFileContent() throws Exception {
+    Path text = Files.writeString(dir.resolve("secret.txt"), "SECRET-CONTENT");
+    String base64 = Base64.getEncoder().encodeToString(Files.readAllBytes(text));
+
+    GatewayHttp.Answer byPath =
+        caller.post(
+            "api/v1/letters",
+            sendRequest(barcode(), "А40-23/2026", null, "\"pdfPath\":" + quote(text)));
+    GatewayHttp.Answer inline =
+        caller.post(
+            "api/v1/letters",
+            sendRequest(barcode(), "А40-23/2026", null, "\"pdfBase64\":\"" + base64 + "\""));
+
+    assertThat(byPath.json().get("code").asText()).isEqualTo("PDF_NOT_PDF");
+    assertThat(byPath.text()).doesNotContain("0x5345").doesNotContain("SECRET");
+    assertThat(inline.json().get("code").asText()).isEqualTo("PDF_NOT_PDF");
+    assertThat(inline.json().get("field").asText()).isEqualTo("pdfBase64");
+    assertThat(inline.text()).doesNotContain("0x5345").doesNotContain("letter-");
+  }
+
+  @Test
   void sendsPdfGivenAsBase64() throws Exception {
     Path pdf = GatewayFixture.writePdf(dir.resolve("inline.pdf"), "inline pdf");
     String base64 = Base64.getEncoder().encodeToString(Files.readAllBytes(pdf));

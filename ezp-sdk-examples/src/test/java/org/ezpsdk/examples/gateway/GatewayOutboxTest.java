@@ -3,6 +3,8 @@ package org.ezpsdk.examples.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.ezpsdk.core.outbox.JdbcOutboxStore;
 import org.ezpsdk.core.outbox.OutboxState;
@@ -34,6 +36,8 @@ class GatewayOutboxTest {
     emulator =
         EpsEmulator.builder()
             .preflightPolicy(PreflightPolicy.defaults().toBuilder().maxPages(1).build())
+            .stepDelay(Duration.ofMillis(20))
+            .returnEveryNthPaperLetter(1)
             .build()
             .start();
     config = EzpConfig.load(GatewayFixture.writeConfig(dir, emulator.baseUri()), null, Map.of());
@@ -109,6 +113,27 @@ class GatewayOutboxTest {
     assertThat(answer.status()).as(answer.text()).isEqualTo(400);
     assertThat(answer.json().get("code").asText()).isEqualTo("BARCODE_ALREADY_USED");
     assertThat(emulator.letters()).hasSize(1);
+  }
+
+  @Test
+  void noticeOfReturnedLetterIsNotAvailable() throws Exception {
+    Path pdf = GatewayFixture.writePdf(dir.resolve("one.pdf"), "returned letter", 1);
+    GatewayHttp.Answer sent = caller.post("api/v1/letters", request(pdf));
+    assertThat(sent.status()).as(sent.text()).isEqualTo(201);
+    String id = sent.json().get("id").asText();
+    Instant deadline = Instant.now().plusSeconds(20);
+    GatewayHttp.Answer status = caller.get("api/v1/letters/" + id);
+    while (!status.json().get("final").asBoolean() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+      status = caller.get("api/v1/letters/" + id);
+    }
+
+    GatewayHttp.Answer notice = caller.get("api/v1/letters/" + id + "/notice");
+
+    assertThat(status.json().get("status").asText()).as(status.text()).isEqualTo("RETURNED");
+    assertThat(notice.status()).as(notice.text()).isEqualTo(409);
+    assertThat(notice.json().get("code").asText()).isEqualTo("NOTICE_NOT_AVAILABLE");
+    assertThat(notice.json().get("message").asText()).contains("Уведомления о вручении нет");
   }
 
   private static String request(Path pdf) {
