@@ -1,13 +1,10 @@
 package org.ezpsdk.examples.gateway;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -34,6 +31,7 @@ import org.ezpsdk.core.model.StatusEvent;
 import org.ezpsdk.core.pdf.PdfPreflight;
 import org.ezpsdk.core.pdf.PreflightPolicy;
 import org.ezpsdk.core.pdf.PreflightRules;
+import org.ezpsdk.examples.batch.LetterReferences;
 import org.ezpsdk.examples.config.EzpConfig;
 import org.ezpsdk.signing.CadesSigner;
 import org.ezpsdk.signing.KeySource;
@@ -406,13 +404,11 @@ public final class LetterOperations implements AutoCloseable {
 
   /** Returns the SHA-256 of a file in hexadecimal. */
   static String sha256(Path file) {
-    MessageDigest digest = newSha256();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
+    try {
+      return LetterReferences.sha256(file);
     } catch (IOException e) {
       throw new UncheckedIOException("Failed to read the PDF '" + file + "'", e);
     }
-    return HexFormat.of().formatHex(digest.digest());
   }
 
   private static MessageDigest newSha256() {

@@ -1,11 +1,8 @@
 package org.ezpsdk.examples.gateway;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -26,6 +23,7 @@ import org.ezpsdk.core.outbox.OutboxRecord;
 import org.ezpsdk.core.outbox.OutboxSender;
 import org.ezpsdk.core.outbox.OutboxState;
 import org.ezpsdk.core.spi.OutboxStore;
+import org.ezpsdk.examples.batch.LetterReferences;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -228,9 +226,8 @@ public final class OutboxSendLog implements SendLog {
   }
 
   private static String sha256(Path pdf) {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(pdf), digest())) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    try {
+      return LetterReferences.sha256(pdf);
     } catch (IOException e) {
       throw new EzpClientException(
           "PDF attachment '" + pdf + "' is not a readable file; check the path", e);
