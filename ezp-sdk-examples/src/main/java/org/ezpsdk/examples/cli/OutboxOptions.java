@@ -32,7 +32,7 @@ final class OutboxOptions {
   @Option(
       names = "--outbox-password-env",
       paramLabel = "VAR",
-      description = "Environment variable that holds the database password of --outbox-url.")
+      description = "Environment variable with the database password of --outbox-url.")
   String passwordEnv;
 
   /**

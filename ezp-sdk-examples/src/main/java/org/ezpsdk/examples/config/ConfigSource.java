@@ -1,6 +1,6 @@
 package org.ezpsdk.examples.config;
 
-/** Where a configuration value came from. */
+/** The origin of a configuration value. */
 public enum ConfigSource {
   /** The configuration file. */
   FILE,

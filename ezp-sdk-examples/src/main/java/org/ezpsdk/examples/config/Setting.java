@@ -34,7 +34,7 @@ enum Setting {
     GATEWAY
   }
 
-  /** How a value is shown and resolved. */
+  /** The type of a value, which decides how it is resolved and shown. */
   enum Kind {
     TEXT,
     SECRET,

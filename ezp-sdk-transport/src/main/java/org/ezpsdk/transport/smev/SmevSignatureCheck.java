@@ -13,10 +13,10 @@ import java.security.cert.X509Certificate;
 public record SmevSignatureCheck(
     boolean valid, Failure failure, String reason, X509Certificate certificate) {
 
-  /** What failed, in the order the checks run. */
+  /** The check that failed, listed in the order the checks run. */
   public enum Failure {
     NONE,
-    /** The container holds no {@code ds:Signature}. */
+    /** The container has no {@code ds:Signature}. */
     NO_SIGNATURE,
     /** The signature cannot be parsed or its reference cannot be resolved. */
     MALFORMED,

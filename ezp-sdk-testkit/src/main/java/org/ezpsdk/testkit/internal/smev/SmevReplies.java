@@ -21,7 +21,7 @@ import org.ezpsdk.transport.smev.SmevVersion;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-/** Writes the emulator's СМЭВ answers: responses to each operation and SOAP faults. */
+/** Writes the emulator's СМЭВ responses to each operation and its SOAP faults. */
 final class SmevReplies {
   private static final String SENDER_MNEMONIC = "EPS";
   private static final String SENDER_NAME = "ИС ЭПС (emulator)";
@@ -163,7 +163,7 @@ final class SmevReplies {
       transformer.transform(new DOMSource(document), new StreamResult(out));
       return out.toByteArray();
     } catch (TransformerException e) {
-      throw new IllegalStateException("Failed to write a СМЭВ answer", e);
+      throw new IllegalStateException("Failed to write a СМЭВ response", e);
     }
   }
 }
