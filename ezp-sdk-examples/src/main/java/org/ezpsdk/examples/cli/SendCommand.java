@@ -136,6 +136,7 @@ final class SendCommand implements Callable<Integer> {
     }
     return RetryPolicy.defaults().toBuilder()
         .totalDeadline(Duration.ofSeconds(deadlineSeconds))
+        .listener(new RetryLines(spec.commandLine().getErr()))
         .build();
   }
 

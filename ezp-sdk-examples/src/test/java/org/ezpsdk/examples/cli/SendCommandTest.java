@@ -3,6 +3,8 @@ package org.ezpsdk.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,8 @@ import java.util.stream.Stream;
 import org.ezpsdk.core.pdf.TestPdfs;
 import org.ezpsdk.testkit.EpsEmulator;
 import org.ezpsdk.testkit.EpsEmulatorExtension;
+import org.ezpsdk.testkit.Fault;
+import org.ezpsdk.testkit.FaultPlan;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -240,6 +244,43 @@ class SendCommandTest {
   }
 
   @Test
+  void printsEachRetryOf503() throws IOException {
+    Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
+    FaultPlan faults =
+        FaultPlan.builder().add(Fault.status(503).withProbability(1).on("sendLetter")).build();
+    try (EpsEmulator busy = EpsEmulator.builder().faults(faults).build().start()) {
+      CliRun run = sendTo(busy.baseUri().toString(), letter, "--deadline-seconds", "2");
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_SERVICE_ERROR);
+      assertThat(run.err())
+          .as(run.toString())
+          .contains(
+              "ezp: attempt 1 of 5 failed: 503 from the service, code SERVICE_UNAVAILABLE;"
+                  + " trying again in 1.0 s");
+      assertThat(run.err()).doesNotContain(EpsEmulator.TEST_SENDER_TOKEN);
+    }
+  }
+
+  @Test
+  void printsEachRetryOfRefusedConnection() throws IOException {
+    Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+
+    CliRun run = sendTo("http://127.0.0.1:" + closedPort + "/", letter, "--deadline-seconds", "1");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_TRANSPORT_ERROR);
+    assertThat(run.err())
+        .as(run.toString())
+        .containsPattern(
+            "ezp: attempt 1 of 5 failed: could not connect to 127\\.0\\.0\\.1:\\d+"
+                + " \\(Connection refused\\); trying again in \\d+\\.\\d s");
+    assertThat(run.err()).doesNotContain(EpsEmulator.TEST_SENDER_TOKEN);
+  }
+
+  @Test
   void requiresExplicitEnvironment() throws IOException {
     Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
 
@@ -312,6 +353,29 @@ class SendCommandTest {
             letter.toString()));
     args.addAll(keyArgs);
     args.add(attachment.toString());
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  private CliRun sendTo(String endpoint, Path letter, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "send",
+                "--test",
+                "--endpoint",
+                endpoint,
+                "--sender-id",
+                EpsEmulator.TEST_SENDER_ID,
+                "--token-file",
+                tokenFile().toString(),
+                "--letter",
+                letter.toString(),
+                "--key",
+                key.toString(),
+                "--cert",
+                cert.toString()));
+    args.addAll(List.of(options));
+    args.add(pdf.toString());
     return CliRun.of(args.toArray(String[]::new));
   }
 
