@@ -181,6 +181,58 @@ class SendCommandTest {
     assertNothingSent();
   }
 
+  static Stream<Arguments> badLetterJson() {
+    return Stream.of(
+        Arguments.of(
+            "recipient as text",
+            (JsonEdit)
+                json -> json.replaceFirst("\"recipient\": \\{[^}]*\\}", "\"recipient\": \"ПАО\""),
+            "recipient: expected an object with the fields kind, surname, name, patronymic, inn,"
+                + " kpp, found a text at line 11, column 16; correct the value",
+            "JSON_WRONG_TYPE, value 'ПАО'"),
+        Arguments.of(
+            "mail rank as word",
+            (JsonEdit) json -> json.replace("\"mailRank\": 4", "\"mailRank\": \"четыре\""),
+            "mailRank: expected a whole number at line 4, column 15",
+            "JSON_VALUE_FORMAT, value 'четыре'"),
+        Arguments.of(
+            "Russian date",
+            (JsonEdit) json -> json.replace("2026-12-04", "04.12.2026"),
+            "document.date: expected a date in quotes, written yyyy-MM-dd at line 6",
+            "JSON_VALUE_FORMAT, value '04.12.2026'"),
+        Arguments.of(
+            "missing comma",
+            (JsonEdit) json -> json.replace("\"REGISTERED\",", "\"REGISTERED\""),
+            "letter.json: the file is not valid JSON: unexpected character at line 4, column 3;"
+                + " check for a missing comma",
+            "JSON_MALFORMED, value '\"'"),
+        Arguments.of(
+            "cut short",
+            (JsonEdit) json -> json.substring(0, json.indexOf("\"sender\"")),
+            "letter.json: the JSON ends at line 7",
+            "JSON_MALFORMED, value missing"),
+        Arguments.of(
+            "empty file", (JsonEdit) json -> "", "letter.json: the file is empty", "JSON_EMPTY"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badLetterJson")
+  void rejectsBadLetterJsonInOwnWords(String name, JsonEdit edit, String where, String rule)
+      throws IOException {
+    Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
+    Files.writeString(letter, edit.apply(Files.readString(letter)));
+
+    CliRun run = send(letter, pdf, key, cert);
+
+    assertRejectedWithOneLine(run, null);
+    assertThat(run.errorLine()).as(run.toString()).contains(where);
+    assertThat(run.errorLine()).as(run.toString()).contains("[rule " + rule);
+    assertThat(run.errorLine())
+        .as(run.toString())
+        .doesNotContain("Cannot ", "Unexpected", "`", "code ", "Source:", "reference chain");
+    assertNothingSent();
+  }
+
   @Test
   void rejectsSignatureOfAnotherFile() throws IOException {
     Path otherPdf = TestPdfs.a4Portrait(dir, "other.pdf", 1);
@@ -298,6 +350,11 @@ class SendCommandTest {
     assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(run.err()).contains("--test", "--production");
     assertNothingSent();
+  }
+
+  @FunctionalInterface
+  interface JsonEdit {
+    String apply(String json);
   }
 
   @FunctionalInterface
