@@ -34,6 +34,31 @@ public final class RetryPolicy {
     void sleep(Duration duration) throws InterruptedException;
   }
 
+  /**
+   * Receives each retry of a request just before the client waits for it, on the thread that made
+   * the call, so that a program can show progress. Lookups of a send whose outcome is unknown are
+   * not reported. An exception thrown by the listener is logged and does not stop the retry.
+   */
+  @FunctionalInterface
+  public interface RetryListener {
+    void beforeRetry(RetryEvent event);
+  }
+
+  /**
+   * One retry about to happen.
+   *
+   * @param operation the request's short name, such as {@code sendLetter}
+   * @param nextAttempt the number of the attempt after the wait, 2 for the first retry
+   * @param maxAttempts the policy's maximum number of attempts
+   * @param delay the wait before the next attempt
+   * @param cause the failure of the attempt before: an {@link
+   *     org.ezpsdk.core.error.EzpServiceException} for an error response (it carries the HTTP
+   *     status) or a {@link org.ezpsdk.core.error.TransportException}; its message contains no
+   *     credentials
+   */
+  public record RetryEvent(
+      String operation, int nextAttempt, int maxAttempts, Duration delay, RuntimeException cause) {}
+
   private static final RetryPolicy DEFAULTS = builder().build();
 
   private final int maxAttempts;
@@ -44,6 +69,7 @@ public final class RetryPolicy {
   private final Clock clock;
   private final Sleeper sleeper;
   private final RandomGenerator random;
+  private final RetryListener listener;
 
   private RetryPolicy(Builder builder) {
     this.maxAttempts = builder.maxAttempts;
@@ -54,6 +80,7 @@ public final class RetryPolicy {
     this.clock = builder.clock;
     this.sleeper = builder.sleeper;
     this.random = builder.random;
+    this.listener = builder.listener;
   }
 
   /** Returns the default policy; see the class description. */
@@ -83,6 +110,7 @@ public final class RetryPolicy {
     builder.clock = clock;
     builder.sleeper = sleeper;
     builder.random = random;
+    builder.listener = listener;
     return builder;
   }
 
@@ -119,6 +147,10 @@ public final class RetryPolicy {
 
   public Sleeper sleeper() {
     return sleeper;
+  }
+
+  public RetryListener listener() {
+    return listener;
   }
 
   /**
@@ -161,6 +193,7 @@ public final class RetryPolicy {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
     private RandomGenerator random;
+    private RetryListener listener = event -> {};
 
     private Builder() {}
 
@@ -212,6 +245,12 @@ public final class RetryPolicy {
       return this;
     }
 
+    /** Sets the listener called before each retry; none unless set. */
+    public Builder listener(RetryListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
     /**
      * Builds the policy.
      *
@@ -233,6 +272,9 @@ public final class RetryPolicy {
       }
       if (sleeper == null) {
         problems.add("sleeper is missing; leave it unset for Thread.sleep");
+      }
+      if (listener == null) {
+        problems.add("listener is missing; leave it unset for none");
       }
       if (!problems.isEmpty()) {
         throw new ConfigurationException(

@@ -115,7 +115,18 @@ final class ServiceCalls {
         delay.get().toMillis(),
         retryAfter == null ? "" : " (Retry-After)",
         failure.getMessage());
+    notifyListener(
+        new RetryPolicy.RetryEvent(
+            operation, budget.attempts() + 1, budget.maxAttempts(), delay.get(), failure));
     budget.sleep(delay.get(), operation + " of " + subject);
+  }
+
+  private void notifyListener(RetryPolicy.RetryEvent event) {
+    try {
+      policy.listener().beforeRetry(event);
+    } catch (RuntimeException e) {
+      log.warn("The retry listener failed; retrying anyway", e);
+    }
   }
 
   /** Returns true for the responses that mean "try again later": 429, 502, 503 and 504. */

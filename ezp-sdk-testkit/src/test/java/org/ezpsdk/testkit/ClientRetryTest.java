@@ -14,8 +14,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.ezpsdk.core.Environment;
 import org.ezpsdk.core.EzpClient;
+import org.ezpsdk.core.RetryPolicy;
 import org.ezpsdk.core.SendResult;
 import org.ezpsdk.core.error.EzpServiceException;
 import org.ezpsdk.core.error.OutcomeUnknownException;
@@ -92,6 +95,33 @@ class ClientRetryTest {
     assertThat(result.alreadyAccepted()).isFalse();
     assertThat(result.letterId()).isEqualTo(emulatedLetter(letter.barcode()).letterId());
     assertThat(time.sleeps()).as("waits before retries").containsExactly(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void listenerSeesEachRetry() {
+    emulator =
+        EpsEmulator.builder()
+            .stepDelay(Duration.ofMinutes(1))
+            .faults(
+                FaultPlan.builder().add(Fault.status(503).withEveryNth(2).on("sendLetter")).build())
+            .build()
+            .start();
+    List<RetryPolicy.RetryEvent> events = new ArrayList<>();
+    RetryPolicy policy =
+        time.policy(5, Duration.ofMinutes(2)).toBuilder().listener(events::add).build();
+    EzpClient client = TestClients.client(emulator, transport, policy);
+    sendFirstLetter(client);
+
+    client.send(paperLetter(nextBarcode(), false), pdf);
+
+    assertThat(events).hasSize(1);
+    RetryPolicy.RetryEvent event = events.get(0);
+    assertThat(event.operation()).isEqualTo("sendLetter");
+    assertThat(event.nextAttempt()).isEqualTo(2);
+    assertThat(event.maxAttempts()).isEqualTo(5);
+    assertThat(event.delay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(event.cause()).isInstanceOf(EzpServiceException.class);
+    assertThat(((EzpServiceException) event.cause()).httpStatus()).isEqualTo(503);
   }
 
   @Test

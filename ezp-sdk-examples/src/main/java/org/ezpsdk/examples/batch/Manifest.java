@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.ezpsdk.core.error.EzpClientException;
 
 /**
@@ -51,6 +53,8 @@ public record Manifest(Path file, List<ManifestRow> rows, List<BatchProblem> pro
       return new Manifest(file, List.of(), problems);
     }
     Map<Integer, String> columns = mapHeader(table.get(0), problems);
+    Set<Integer> ignored = headedColumns(table.get(0));
+    ignored.removeAll(columns.keySet());
     List<ManifestRow> rows = new ArrayList<>();
     for (int i = 1; i < table.size(); i++) {
       Map<String, String> values = new LinkedHashMap<>();
@@ -58,8 +62,13 @@ public record Manifest(Path file, List<ManifestRow> rows, List<BatchProblem> pro
       for (int c = 0; c < cells.size(); c++) {
         String column = columns.get(c);
         String value = cells.get(c) == null ? "" : cells.get(c).strip();
-        if (column != null && !value.isEmpty()) {
+        if (value.isEmpty() || ignored.contains(c)) {
+          continue;
+        }
+        if (column != null) {
           values.put(column, value);
+        } else {
+          problems.add(valueWithoutHeader(i + 1, c, value));
         }
       }
       if (!values.isEmpty()) {
@@ -67,6 +76,35 @@ public record Manifest(Path file, List<ManifestRow> rows, List<BatchProblem> pro
       }
     }
     return new Manifest(file, rows, problems);
+  }
+
+  /**
+   * Returns the indexes of the columns whose header is not empty. Values under a header that is
+   * unknown or repeated are not reported again, because the header problem names the column.
+   */
+  private static Set<Integer> headedColumns(List<String> header) {
+    Set<Integer> headed = new HashSet<>();
+    for (int c = 0; c < header.size(); c++) {
+      if (header.get(c) != null && !header.get(c).isBlank()) {
+        headed.add(c);
+      }
+    }
+    return headed;
+  }
+
+  /**
+   * Reports a value in a column without a header. It is an error and not a warning, because such a
+   * value usually comes from an unquoted delimiter inside an address or a title. That delimiter
+   * shifts the rest of the row, so the letter would be sent with a cut address.
+   */
+  private static BatchProblem valueWithoutHeader(int row, int index, String value) {
+    return new BatchProblem(
+        row,
+        "column " + (index + 1),
+        "COLUMN_WITHOUT_HEADER",
+        value,
+        "the value is in a column that has no header; quote values that contain the delimiter,"
+            + " or give the column a header");
   }
 
   private static Map<Integer, String> mapHeader(List<String> header, List<BatchProblem> problems) {

@@ -25,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -121,6 +122,8 @@ public final class ManifestLetters {
       }
       problems.addAll(rowProblems);
     }
+    // A stable sort: the manifest's problems of a row come before its letter's, in the order found.
+    problems.sort(Comparator.comparingInt(BatchProblem::row));
     return new Result(prepared, problems);
   }
 
@@ -161,7 +164,10 @@ public final class ManifestLetters {
 
   private static Letter letter(
       ManifestRow row, Sender sender, MailRank defaultRank, List<BatchProblem> problems) {
-    LetterType type = type(row, problems);
+    // An unknown type is reported under its column, and the rest of the row is checked as the
+    // default REGISTERED, so that its other problems, such as a bad ШПИ, are listed too.
+    LetterType parsedType = type(row, problems);
+    LetterType type = parsedType != null ? parsedType : LetterType.REGISTERED;
     Letter.Builder builder =
         Letter.builder()
             .documentNumber(row.get(DOCUMENT_NUMBER))

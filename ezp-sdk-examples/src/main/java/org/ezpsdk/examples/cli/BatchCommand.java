@@ -128,8 +128,9 @@ final class BatchCommand implements Callable<Integer> {
       defaultValue = "120",
       paramLabel = "S",
       description =
-          "How long a crashed run's letters wait before another run takes them over,"
-              + " in s (default: ${DEFAULT-VALUE}).")
+          "How long this run's claim on a letter lasts without renewal, in s. If this run is"
+              + " killed, a rerun waits this long for the letters it had in flight"
+              + " (default: ${DEFAULT-VALUE}).")
   double leaseSeconds;
 
   @Option(
@@ -174,6 +175,31 @@ final class BatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
+    Thread resumeHint =
+        new Thread(
+            () ->
+                err.println(
+                    "ezp: batch interrupted; run the same command again to resume it, no letter"
+                        + " will be sent twice"),
+            "ezp-batch-interrupted");
+    Runtime.getRuntime().addShutdownHook(resumeHint);
+    try {
+      return checkAndSend(err);
+    } finally {
+      removeShutdownHook(resumeHint);
+    }
+  }
+
+  /** Removes the hook unless the JVM is already shutting down, in which case the hook runs. */
+  private static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down, for example after Ctrl-C, so the hint is printed.
+    }
+  }
+
+  private int checkAndSend(PrintWriter err) throws IOException {
     Sender sender = Sender.of(senderName, Address.parse(senderAddress));
     PdfPreflight preflight = new PdfPreflight(PreflightCommand.policy(maxPages, null, false));
     Manifest manifest = Manifest.read(manifestFile);
@@ -334,6 +360,7 @@ final class BatchCommand implements Callable<Integer> {
               .retryDelay(seconds(retrySeconds, "--retry-seconds"))
               .build();
       long deadline = System.nanoTime() + (long) (waitMinutes * 60e9);
+      boolean waitReported = false;
       while (true) {
         sender.drain();
         Map<OutboxState, Long> counts = store.countByState();
@@ -344,9 +371,26 @@ final class BatchCommand implements Callable<Integer> {
           progress.finish();
           return;
         }
+        if (!waitReported && counts.getOrDefault(OutboxState.SENDING, 0L) > 0) {
+          waitReported = reportForeignClaims(store, sender.worker());
+        }
         sleepBriefly();
       }
     }
+  }
+
+  /**
+   * Prints once why the run seems idle: other senders hold letters until their leases expire.
+   *
+   * @return true when there were such letters and the line was printed
+   */
+  private boolean reportForeignClaims(JdbcOutboxStore store, String worker) {
+    ForeignClaims claims = ForeignClaims.find(store, worker);
+    if (claims.count() == 0) {
+      return false;
+    }
+    spec.commandLine().getErr().println(claims.describe());
+    return true;
   }
 
   private int summarise(List<BatchResults.Line> lines, int sentBefore, PrintWriter err) {

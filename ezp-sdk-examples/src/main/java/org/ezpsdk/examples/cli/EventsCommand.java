@@ -110,7 +110,7 @@ final class EventsCommand implements Callable<Integer> {
           "--after cannot be combined with an outbox, which stores its own feed position");
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (JdbcOutboxStore store = outbox.open(null)) {
+    try (JdbcOutboxStore store = outbox.openExisting()) {
       OutboxStatusTracker tracker =
           new OutboxStatusTracker(store, client, connection.credentials().id(), limit);
       while (true) {

@@ -11,6 +11,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Callable;
 import org.ezpsdk.core.error.EzpClientException;
 import org.ezpsdk.core.error.EzpException;
 import org.ezpsdk.core.error.EzpServiceException;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Command;
       SelftestCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class EzpCommand implements Runnable {
+public final class EzpCommand implements Callable<Integer> {
 
   /** Exit code of a rejected input: an invalid letter, PDF, key or signature. */
   public static final int EXIT_INVALID_INPUT = 3;
@@ -63,9 +64,15 @@ public final class EzpCommand implements Runnable {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
+  /**
+   * Prints the usage to stderr and returns the usage exit code, because a subcommand is missing.
+   */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("ezp: a subcommand is missing; choose one of the commands below");
+    spec.commandLine().usage(err);
+    return spec.exitCodeOnInvalidInput();
   }
 
   public static void main(String[] args) {

@@ -58,7 +58,7 @@ final class OutboxCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (JdbcOutboxStore store = outbox.open(null)) {
+    try (JdbcOutboxStore store = outbox.openExisting()) {
       if (historyId != null) {
         for (OutboxHistoryEntry entry : store.history(historyId)) {
           out.printf("%s %s %s%n", entry.at(), entry.state(), nullToEmpty(entry.detail()));

@@ -1,5 +1,6 @@
 package org.ezpsdk.examples.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.ezpsdk.core.error.ConfigurationException;
@@ -12,7 +13,7 @@ final class OutboxOptions {
   @Option(
       names = "--outbox",
       paramLabel = "FILE",
-      description = "Outbox file (SQLite); created when missing.")
+      description = "Outbox file (SQLite); only ezp batch creates it when missing.")
   Path file;
 
   @Option(
@@ -54,6 +55,20 @@ final class OutboxOptions {
           "No outbox is given; name it with --outbox FILE or --outbox-url JDBC_URL");
     }
     return JdbcOutboxStore.sqlite(chosen);
+  }
+
+  /**
+   * Opens the outbox the options name for a command that reads or updates an outbox but never
+   * starts one, so that a mistyped file name is reported instead of creating an empty outbox.
+   */
+  JdbcOutboxStore openExisting() {
+    if (file != null && url == null && !Files.exists(file)) {
+      throw new ConfigurationException(
+          "Outbox file '"
+              + file
+              + "' not found; check the path, or run 'ezp batch' first, which creates the outbox");
+    }
+    return open(null);
   }
 
   private Properties properties() {

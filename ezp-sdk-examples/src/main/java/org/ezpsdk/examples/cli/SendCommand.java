@@ -2,11 +2,12 @@ package org.ezpsdk.examples.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import java.io.CharConversionException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,6 +137,7 @@ final class SendCommand implements Callable<Integer> {
     }
     return RetryPolicy.defaults().toBuilder()
         .totalDeadline(Duration.ofSeconds(deadlineSeconds))
+        .listener(new RetryLines(spec.commandLine().getErr()))
         .build();
   }
 
@@ -174,19 +176,23 @@ final class SendCommand implements Callable<Integer> {
    * Reads a letter's JSON strictly: an unknown field is an error, because a misspelt {@code
    * mailRank} or {@code electronicNotice} would otherwise send the letter with defaults.
    */
-  static Letter readLetter(Path file) {
+  static Letter readLetter(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new EzpClientException("Letter file '" + file + "' not found; check the path");
     }
+    String text = utf8(file);
+    ObjectMapper mapper = WireProfileV1.objectMapper();
     LetterJson json;
     try {
       json =
-          WireProfileV1.objectMapper()
+          mapper
               .readerFor(LetterJson.class)
               .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-              .readValue(file.toFile());
-    } catch (IOException e) {
-      throw new ValidationException("Letter file '" + file + "'", List.of(jsonViolation(file, e)));
+              .readValue(text);
+    } catch (JsonProcessingException e) {
+      throw new ValidationException(
+          "Letter file '" + file + "'",
+          List.of(JsonFileErrors.describe(file.getFileName().toString(), text, mapper, e)));
     }
     if (json == null) {
       throw new ValidationException(
@@ -201,52 +207,23 @@ final class SendCommand implements Callable<Integer> {
     return json.toLetter();
   }
 
-  private static Violation jsonViolation(Path file, IOException error) {
-    if (error instanceof UnrecognizedPropertyException unknown) {
-      return new Violation(
-          jsonPath(unknown),
-          "UNKNOWN_FIELD",
-          unknown.getPropertyName(),
-          "unknown field; check its spelling, the known fields here are "
-              + unknown.getKnownPropertyIds());
+  private static String utf8(Path file) throws IOException {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new ValidationException(
+          "Letter file '" + file + "'",
+          List.of(
+              new Violation(
+                  file.getFileName().toString(),
+                  "JSON_MALFORMED",
+                  null,
+                  "the file is not UTF-8 text; save it as UTF-8")));
     }
-    if (error instanceof InvalidFormatException invalid) {
-      return new Violation(
-          jsonPath(invalid),
-          "JSON_VALUE_FORMAT",
-          String.valueOf(invalid.getValue()),
-          "the value has the wrong format"
-              + (invalid.getTargetType() == java.time.LocalDate.class
-                  ? "; write dates as yyyy-MM-dd"
-                  : ""));
-    }
-    String reason =
-        error instanceof CharConversionException || firstLine(error.getMessage()).contains("UTF-8")
-            ? "the file is not UTF-8 text; save it as UTF-8"
-            : "the file is not valid JSON: " + firstLine(originalMessage(error));
-    return new Violation(file.getFileName().toString(), "JSON_MALFORMED", null, reason);
-  }
-
-  private static String jsonPath(JsonMappingException error) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference reference : error.getPath()) {
-      if (reference.getFieldName() != null) {
-        path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
-      } else if (reference.getIndex() >= 0) {
-        path.append('[').append(reference.getIndex()).append(']');
-      }
-    }
-    return path.length() == 0 ? "letter" : path.toString();
-  }
-
-  private static String originalMessage(IOException error) {
-    return error instanceof JsonProcessingException json
-        ? json.getOriginalMessage()
-        : error.getMessage();
-  }
-
-  private static String firstLine(String text) {
-    int end = text == null ? -1 : text.indexOf('\n');
-    return end < 0 ? String.valueOf(text) : text.substring(0, end);
   }
 }

@@ -1,8 +1,11 @@
 package org.ezpsdk.examples.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,10 +32,24 @@ final class ConfigFileReader {
     } catch (NoSuchFileException e) {
       problems.add(new ConfigProblem("file", "'" + file + "' not found; check the --config path"));
       return values;
-    } catch (IOException e) {
+    } catch (CharacterCodingException e) {
+      problems.add(new ConfigProblem("file", "'" + file + "' is not UTF-8 text; save it as UTF-8"));
+      return values;
+    } catch (JsonProcessingException e) {
       problems.add(
           new ConfigProblem(
-              "file", "'" + file + "' is not valid YAML in UTF-8: " + firstLine(e.getMessage())));
+              "file",
+              "'"
+                  + file
+                  + "' is not valid YAML"
+                  + at(e.getLocation())
+                  + ": "
+                  + firstLine(e.getOriginalMessage())
+                  + "; fix the syntax there"));
+      return values;
+    } catch (IOException e) {
+      problems.add(
+          new ConfigProblem("file", "failed to read '" + file + "': " + firstLine(e.getMessage())));
       return values;
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
@@ -61,6 +78,13 @@ final class ConfigFileReader {
         values.put(key, value.asText());
       }
     }
+  }
+
+  private static String at(JsonLocation location) {
+    if (location == null || location.getLineNr() < 1) {
+      return "";
+    }
+    return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
   private static String firstLine(String text) {

@@ -3,6 +3,8 @@ package org.ezpsdk.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +65,50 @@ class BatchCommandTest {
         .allSatisfy(l -> assertThat(TrackingNumbers.isValidDomestic(l.barcode())).isTrue());
     assertThat(eps.emulator().duplicates()).isEmpty();
     assertThat(run.out()).contains("20 sent, 0 failed, 0 not sent yet");
+  }
+
+  @Test
+  void rerunReportsLettersOfKilledRun() throws Exception {
+    Path manifest = TestManifests.write(dir, "decisions.csv", 3, i -> null);
+    List<String> offline = TestManifests.batchArgs(closedEndpoint(), key, cert, manifest);
+    offline.addAll(
+        offline.size() - 1,
+        List.of("--deadline-seconds", "1", "--retry-seconds", "0.1", "--wait-minutes", "0.005"));
+    CliRun first = CliRun.of(offline.toArray(String[]::new));
+    assertThat(first.exitCode()).as(first.toString()).isEqualTo(EzpCommand.EXIT_TRANSPORT_ERROR);
+    claimAsKilledRun(dir.resolve("decisions.outbox.db"), 3);
+
+    CliRun run = batch(manifest, "--lease-seconds", "30");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.err())
+        .as(run.toString())
+        .containsPattern(
+            "ezp: waiting until \\d\\d:\\d\\d:\\d\\d .* for 3 letter\\(s\\) claimed by an"
+                + " earlier run");
+    assertThat(eps.emulator().letters()).hasSize(3);
+    assertThat(eps.emulator().duplicates()).isEmpty();
+    assertThat(eps.emulator().requestCount("findLetters"))
+        .as("lookups before resending")
+        .isEqualTo(3);
+  }
+
+  /** Leaves every record in SENDING under a sender that stopped, as SIGKILL during a send would. */
+  private static void claimAsKilledRun(Path outbox, int records) throws InterruptedException {
+    try (JdbcOutboxStore store = JdbcOutboxStore.sqlite(outbox)) {
+      int claimed = 0;
+      while (claimed < records) {
+        // The records are due again after --retry-seconds of the first run.
+        claimed += store.claim("killed-run", records, Duration.ofSeconds(2)).size();
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  private static String closedEndpoint() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return "http://127.0.0.1:" + socket.getLocalPort() + "/";
+    }
   }
 
   @Test

@@ -77,6 +77,37 @@ class BatchCrashTest {
     assertEveryRowSent(dir.resolve("decisions.outbox.db"), letters);
   }
 
+  @Test
+  void interruptedBatchTellsHowToResume() throws Exception {
+    Path key = dir.resolve("key.pem");
+    Path cert = dir.resolve("cert.pem");
+    CliRun keygen = CliRun.of("keygen", "--key-out", key.toString(), "--cert-out", cert.toString());
+    assertThat(keygen.exitCode()).as(keygen.toString()).isZero();
+    Path manifest = TestManifests.write(dir, "decisions.csv", 50, i -> null);
+    List<String> args =
+        TestManifests.batchArgs(eps.emulator().baseUri().toString(), key, cert, manifest);
+    args.addAll(args.size() - 1, List.of("--lease-seconds", "1", "--threads", "2"));
+    Path log = dir.resolve("interrupted.log");
+    Process process = start(args, log);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (eps.emulator().letters().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+    assertThat(kill.waitFor()).isZero();
+    assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+
+    String output = Files.readString(log);
+    assertThat(process.exitValue()).as(output).isNotZero();
+    assertThat(output)
+        .containsOnlyOnce("ezp: batch interrupted; run the same command again to resume it");
+    CliRun rerun = CliRun.of(args.toArray(String[]::new));
+    assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+    assertThat(eps.emulator().letters()).hasSize(50);
+    assertThat(eps.emulator().duplicates()).isEmpty();
+  }
+
   /**
    * Waits until the moment of the next kill. Every fourth run is killed at a random time from the
    * start, which may fall while the JVM starts, the manifest is checked or the rows are recorded.

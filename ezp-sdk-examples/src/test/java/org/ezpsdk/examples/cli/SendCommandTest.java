@@ -3,6 +3,8 @@ package org.ezpsdk.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,8 @@ import java.util.stream.Stream;
 import org.ezpsdk.core.pdf.TestPdfs;
 import org.ezpsdk.testkit.EpsEmulator;
 import org.ezpsdk.testkit.EpsEmulatorExtension;
+import org.ezpsdk.testkit.Fault;
+import org.ezpsdk.testkit.FaultPlan;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -177,6 +181,58 @@ class SendCommandTest {
     assertNothingSent();
   }
 
+  static Stream<Arguments> badLetterJson() {
+    return Stream.of(
+        Arguments.of(
+            "recipient as text",
+            (JsonEdit)
+                json -> json.replaceFirst("\"recipient\": \\{[^}]*\\}", "\"recipient\": \"ПАО\""),
+            "recipient: expected an object with the fields kind, surname, name, patronymic, inn,"
+                + " kpp, found a text at line 11, column 16; correct the value",
+            "JSON_WRONG_TYPE, value 'ПАО'"),
+        Arguments.of(
+            "mail rank as word",
+            (JsonEdit) json -> json.replace("\"mailRank\": 4", "\"mailRank\": \"четыре\""),
+            "mailRank: expected a whole number at line 4, column 15",
+            "JSON_VALUE_FORMAT, value 'четыре'"),
+        Arguments.of(
+            "Russian date",
+            (JsonEdit) json -> json.replace("2026-12-04", "04.12.2026"),
+            "document.date: expected a date in quotes, written yyyy-MM-dd at line 6",
+            "JSON_VALUE_FORMAT, value '04.12.2026'"),
+        Arguments.of(
+            "missing comma",
+            (JsonEdit) json -> json.replace("\"REGISTERED\",", "\"REGISTERED\""),
+            "letter.json: the file is not valid JSON: unexpected character at line 4, column 3;"
+                + " check for a missing comma",
+            "JSON_MALFORMED, value '\"'"),
+        Arguments.of(
+            "cut short",
+            (JsonEdit) json -> json.substring(0, json.indexOf("\"sender\"")),
+            "letter.json: the JSON ends at line 7",
+            "JSON_MALFORMED, value missing"),
+        Arguments.of(
+            "empty file", (JsonEdit) json -> "", "letter.json: the file is empty", "JSON_EMPTY"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badLetterJson")
+  void rejectsBadLetterJsonInOwnWords(String name, JsonEdit edit, String where, String rule)
+      throws IOException {
+    Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
+    Files.writeString(letter, edit.apply(Files.readString(letter)));
+
+    CliRun run = send(letter, pdf, key, cert);
+
+    assertRejectedWithOneLine(run, null);
+    assertThat(run.errorLine()).as(run.toString()).contains(where);
+    assertThat(run.errorLine()).as(run.toString()).contains("[rule " + rule);
+    assertThat(run.errorLine())
+        .as(run.toString())
+        .doesNotContain("Cannot ", "Unexpected", "`", "code ", "Source:", "reference chain");
+    assertNothingSent();
+  }
+
   @Test
   void rejectsSignatureOfAnotherFile() throws IOException {
     Path otherPdf = TestPdfs.a4Portrait(dir, "other.pdf", 1);
@@ -240,6 +296,43 @@ class SendCommandTest {
   }
 
   @Test
+  void printsEachRetryOf503() throws IOException {
+    Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
+    FaultPlan faults =
+        FaultPlan.builder().add(Fault.status(503).withProbability(1).on("sendLetter")).build();
+    try (EpsEmulator busy = EpsEmulator.builder().faults(faults).build().start()) {
+      CliRun run = sendTo(busy.baseUri().toString(), letter, "--deadline-seconds", "2");
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_SERVICE_ERROR);
+      assertThat(run.err())
+          .as(run.toString())
+          .contains(
+              "ezp: attempt 1 of 5 failed: 503 from the service, code SERVICE_UNAVAILABLE;"
+                  + " trying again in 1.0 s");
+      assertThat(run.err()).doesNotContain(EpsEmulator.TEST_SENDER_TOKEN);
+    }
+  }
+
+  @Test
+  void printsEachRetryOfRefusedConnection() throws IOException {
+    Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+
+    CliRun run = sendTo("http://127.0.0.1:" + closedPort + "/", letter, "--deadline-seconds", "1");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_TRANSPORT_ERROR);
+    assertThat(run.err())
+        .as(run.toString())
+        .containsPattern(
+            "ezp: attempt 1 of 5 failed: could not connect to 127\\.0\\.0\\.1:\\d+"
+                + " \\(Connection refused\\); trying again in \\d+\\.\\d s");
+    assertThat(run.err()).doesNotContain(EpsEmulator.TEST_SENDER_TOKEN);
+  }
+
+  @Test
   void requiresExplicitEnvironment() throws IOException {
     Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
 
@@ -257,6 +350,11 @@ class SendCommandTest {
     assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(run.err()).contains("--test", "--production");
     assertNothingSent();
+  }
+
+  @FunctionalInterface
+  interface JsonEdit {
+    String apply(String json);
   }
 
   @FunctionalInterface
@@ -312,6 +410,29 @@ class SendCommandTest {
             letter.toString()));
     args.addAll(keyArgs);
     args.add(attachment.toString());
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  private CliRun sendTo(String endpoint, Path letter, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "send",
+                "--test",
+                "--endpoint",
+                endpoint,
+                "--sender-id",
+                EpsEmulator.TEST_SENDER_ID,
+                "--token-file",
+                tokenFile().toString(),
+                "--letter",
+                letter.toString(),
+                "--key",
+                key.toString(),
+                "--cert",
+                cert.toString()));
+    args.addAll(List.of(options));
+    args.add(pdf.toString());
     return CliRun.of(args.toArray(String[]::new));
   }
 

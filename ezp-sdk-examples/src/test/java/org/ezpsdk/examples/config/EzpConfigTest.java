@@ -52,6 +52,19 @@ class EzpConfigTest {
   }
 
   @Test
+  void malformedYamlNamesLineAndColumn() throws Exception {
+    Path file = write("profile: test\nprofiles:\n  test: [one\n  production: x\n");
+
+    EzpConfig config = EzpConfig.load(file, null, Map.of());
+
+    assertThat(config.problems()).isNotEmpty();
+    String problem = config.problems().get(0).toString();
+    assertThat(problem).contains("'" + file + "' is not valid YAML at line 4, column");
+    assertThat(problem).contains("fix the syntax there");
+    assertThat(problem).doesNotContain("Source:", "reader", "com.fasterxml");
+  }
+
+  @Test
   void environmentVariablesOverrideFile() throws Exception {
     Map<String, String> env =
         Map.of("EZP_PROFILE", "production", "EZP_TOKEN", "prod-token", "EZP_SENDER_ID", "env-id");

@@ -1,0 +1,48 @@
+package org.ezpsdk.examples.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.ezpsdk.core.RetryPolicy;
+import org.ezpsdk.core.error.EzpServiceException;
+import org.ezpsdk.core.error.TransportException;
+
+/** Prints one line to stderr per retry, so that a command waiting on a busy service shows why. */
+final class RetryLines implements RetryPolicy.RetryListener {
+  private final PrintWriter err;
+
+  RetryLines(PrintWriter err) {
+    this.err = err;
+  }
+
+  @Override
+  public void beforeRetry(RetryPolicy.RetryEvent event) {
+    err.printf(
+        Locale.ROOT,
+        "ezp: attempt %d of %d failed: %s; trying again in %.1f s%n",
+        event.nextAttempt() - 1,
+        event.maxAttempts(),
+        reason(event.cause()),
+        event.delay().toMillis() / 1000.0);
+  }
+
+  /**
+   * Returns the cause in a few words. Messages of the SDK's errors carry no credentials, and the
+   * service's own text is left out because one line per retry should stay short.
+   */
+  static String reason(RuntimeException cause) {
+    if (cause instanceof EzpServiceException service) {
+      String code = service.errorCode();
+      return service.httpStatus()
+          + " from the service"
+          + (code == null || code.isEmpty() ? "" : ", code " + code);
+    }
+    if (cause instanceof TransportException transport) {
+      String message = String.valueOf(transport.getMessage());
+      int failed = message.indexOf(" failed: ");
+      String detail = failed < 0 ? message : message.substring(failed + " failed: ".length());
+      int end = detail.indexOf(';');
+      return end < 0 ? detail : detail.substring(0, end);
+    }
+    return cause.getClass().getSimpleName();
+  }
+}
