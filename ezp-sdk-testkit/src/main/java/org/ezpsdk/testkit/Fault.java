@@ -290,8 +290,10 @@ public final class Fault {
 
   @Override
   public String toString() {
-    String trigger =
-        once ? "once" : everyNth > 0 ? "every" + everyNth : String.valueOf(probability);
+    String trigger = everyNth > 0 ? "every" + everyNth : String.valueOf(probability);
+    if (once) {
+      trigger = "once";
+    }
     String value = duration.isZero() ? "" : ":" + duration.toMillis() + "ms";
     String where = operations.isEmpty() ? "" : "@" + String.join(",", operations);
     return name() + "=" + trigger + value + where;

@@ -12,9 +12,9 @@ import org.ezpsdk.core.error.ConfigurationException;
 /**
  * Reads secrets (tokens, API keys, passwords) from files. Editors on Windows save a UTF-8 byte
  * order mark and CRLF line ends, which would otherwise become part of the secret and give a 401
- * from the service. A leading BOM and whitespace (CR and LF included) around the secret are
- * removed; a secret that still contains whitespace or a control character is rejected, naming the
- * file and the position but never the secret.
+ * from the service. So a leading BOM and the whitespace around the secret (CR and LF included) are
+ * removed. A secret that still contains whitespace or a control character is rejected with the
+ * file's name and the position, never the secret.
  */
 public final class SecretFiles {
   private static final char BYTE_ORDER_MARK = '\uFEFF';

@@ -289,11 +289,11 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Returns the 413 error, after reading and dropping the rest of the body when it is at most
-     * {@link #MAX_DISCARDED_BYTES}. The JDK server answers {@code Expect: 100-continue} itself
-     * before the handler runs, so the client sends its body anyway; and when a response ends with
-     * more than 64 KiB of the body unread, the server closes the connection and the client gets a
-     * reset instead of the response. A larger body is not read: the connection is closed after the
-     * response, and the client may then see only the reset.
+     * {@link #MAX_DISCARDED_BYTES}. The JDK server sends {@code 100 Continue} itself before the
+     * handler runs, so a client that sent {@code Expect: 100-continue} sends its body anyway. When
+     * a response ends with more than 64 KiB of the body unread, the server closes the connection,
+     * and the client gets a reset instead of the response. A larger body is not read, so the
+     * connection is closed after the response and the client may see only the reset.
      *
      * @param declared the request's Content-Length, or -1 for a chunked body
      */

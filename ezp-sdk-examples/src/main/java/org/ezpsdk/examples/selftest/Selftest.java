@@ -201,13 +201,13 @@ public final class Selftest {
     if (!busy) {
       return reason;
     }
-    return "the service still answered HTTP "
+    return "the service still returned HTTP "
         + status
         + " after retries (at most "
         + RETRY_POLICY.maxAttempts()
         + " attempts within "
         + RETRY_POLICY.totalDeadline().toSeconds()
-        + " s, waiting as Retry-After asks); try again later or ask Russian Post's support"
+        + " s, honouring Retry-After); try again later or ask Russian Post's support"
         + " whether the test environment is down. "
         + reason;
   }

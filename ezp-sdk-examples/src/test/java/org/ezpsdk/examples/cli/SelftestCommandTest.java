@@ -131,7 +131,7 @@ class SelftestCommandTest {
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_FAILURE);
     assertThat(run.out())
-        .containsPattern("notice-downloadable +FAIL +the service still answered HTTP 503 after");
+        .containsPattern("notice-downloadable +FAIL +the service still returned HTTP 503 after");
     assertThat(run.out()).contains("at most 5 attempts within 120 s");
     assertThat(run.out()).contains("19 step(s): 18 passed, 1 failed");
   }

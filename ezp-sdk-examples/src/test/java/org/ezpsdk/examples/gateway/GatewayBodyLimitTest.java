@@ -59,21 +59,21 @@ class GatewayBodyLimitTest {
   }
 
   @Test
-  void oversizedBodyWithExpectContinueGetsJson413() throws Exception {
+  void expectContinueGetsJson413() throws Exception {
     HttpResponse<String> response = post(zeroes(OVER_LIMIT), true);
 
     assertTooLarge(response.statusCode(), response.body());
   }
 
   @Test
-  void oversizedBodyWithoutExpectGetsJson413() throws Exception {
+  void plainRequestGetsJson413() throws Exception {
     HttpResponse<String> response = post(zeroes(OVER_LIMIT), false);
 
     assertTooLarge(response.statusCode(), response.body());
   }
 
   @Test
-  void oversizedChunkedBodyGetsJson413() throws Exception {
+  void chunkedBodyGetsJson413() throws Exception {
     BodyPublisher chunked = BodyPublishers.ofInputStream(() -> new ZeroStream(OVER_LIMIT));
 
     HttpResponse<String> response = post(chunked, false);
@@ -82,7 +82,7 @@ class GatewayBodyLimitTest {
   }
 
   @Test
-  void declaredOversizeIsRejectedBeforeBodyIsSent() throws Exception {
+  void hugeDeclaredBodyIsNotAwaited() throws Exception {
     try (Socket socket = new Socket(gateway.baseUri().getHost(), gateway.baseUri().getPort())) {
       socket.setSoTimeout(30_000);
       String head =
@@ -133,15 +133,15 @@ class GatewayBodyLimitTest {
     return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
-  /** A body of zero bytes of a known length, generated while it is sent. */
+  /** Returns a body of zero bytes with a Content-Length, generated while it is sent. */
   private static BodyPublisher zeroes(long length) {
     return BodyPublishers.fromPublisher(
         BodyPublishers.ofInputStream(() -> new ZeroStream(length)), length);
   }
 
   /**
-   * Reads responses from the connection until a final (not 1xx) response is complete, and returns
-   * them all as ISO-8859-1 text; the body of the final response is decoded as UTF-8.
+   * Reads responses from the connection until a final (not 1xx) response is complete. Returns them
+   * all as text, with the final response's body decoded as UTF-8 and the rest as ISO-8859-1.
    */
   private static String readFinalResponse(InputStream in) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();

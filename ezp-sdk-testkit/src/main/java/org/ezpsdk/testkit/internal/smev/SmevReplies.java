@@ -115,8 +115,8 @@ final class SmevReplies {
   /**
    * Writes the SOAP 1.1 fault that goes with an HTTP status of 429 or 5xx. A 5xx status means a
    * failure inside СМЭВ, which the faults schema calls {@code SMEVFailure}. The schema has no fault
-   * for too many requests; 429 gets {@code DestinationOverflow} (the recipient's queue is full),
-   * the closest fault that also tells the sender to send again later.
+   * for too many requests, so 429 gets {@code DestinationOverflow} (the recipient's queue is full),
+   * the closest fault after which the sender sends the message again later.
    */
   byte[] statusFault(int status, String description) {
     if (status != 429) {
