@@ -46,7 +46,7 @@ public final class Fault {
   private static final Set<Integer> STATUSES = Set.of(429, 500, 502, 503, 504);
   private static final Pattern SPEC =
       Pattern.compile(
-          "(?<name>[A-Za-z0-9-]+)=(?<trigger>every\\d+|[0-9.]+)"
+          "(?<name>[A-Za-z0-9-]+)=(?<trigger>every\\d+|once|[0-9.]+)"
               + "(?::(?<parameter>[0-9]+(?:ms|s)))?(?:@(?<operations>[A-Za-z,]+))?");
 
   private final Type type;
@@ -54,6 +54,7 @@ public final class Fault {
   private final Duration duration;
   private final double probability;
   private final int everyNth;
+  private final boolean once;
   private final Set<String> operations;
   private final String smevFault;
 
@@ -63,6 +64,7 @@ public final class Fault {
       Duration duration,
       double probability,
       int everyNth,
+      boolean once,
       Set<String> operations,
       String smevFault) {
     this.type = type;
@@ -70,13 +72,14 @@ public final class Fault {
     this.duration = duration;
     this.probability = probability;
     this.everyNth = everyNth;
+    this.once = once;
     this.operations = Set.copyOf(operations);
     this.smevFault = smevFault;
   }
 
   /** Returns a fault that stores the letter and closes the connection without a response. */
   public static Fault dropAfterCommit() {
-    return new Fault(Type.DROP_AFTER_COMMIT, 0, Duration.ZERO, 0, 0, Set.of(), null);
+    return new Fault(Type.DROP_AFTER_COMMIT, 0, Duration.ZERO, 0, 0, false, Set.of(), null);
   }
 
   /**
@@ -90,7 +93,7 @@ public final class Fault {
           "Injected status " + status + " is not supported; use one of 429, 500, 502, 503, 504");
     }
     Duration retryAfter = status == 429 || status == 503 ? DEFAULT_RETRY_AFTER : Duration.ZERO;
-    return new Fault(Type.STATUS, status, retryAfter, 0, 0, Set.of(), null);
+    return new Fault(Type.STATUS, status, retryAfter, 0, 0, false, Set.of(), null);
   }
 
   /** Returns a fault that handles the request and waits that long before responding. */
@@ -98,7 +101,7 @@ public final class Fault {
     if (delay == null || delay.isNegative()) {
       throw new ConfigurationException("A slow fault needs a delay of zero or more, got " + delay);
     }
-    return new Fault(Type.SLOW, 0, delay, 0, 0, Set.of(), null);
+    return new Fault(Type.SLOW, 0, delay, 0, 0, false, Set.of(), null);
   }
 
   /**
@@ -115,7 +118,7 @@ public final class Fault {
               + "' is not a fault element name; use one such as SMEVFailure or"
               + " MessageIsAlreadySent");
     }
-    return new Fault(Type.SMEV_FAULT, 0, Duration.ZERO, 0, 0, Set.of(), faultElementName);
+    return new Fault(Type.SMEV_FAULT, 0, Duration.ZERO, 0, 0, false, Set.of(), faultElementName);
   }
 
   /**
@@ -125,8 +128,8 @@ public final class Fault {
    *   <li>NAME: {@code drop-after-commit}, {@code status-429}, {@code status-500}, {@code
    *       status-502}, {@code status-503}, {@code status-504}, {@code slow}, or {@code smev-} and a
    *       СМЭВ fault element name ({@code smev-SMEVFailure}).
-   *   <li>TRIGGER: a probability from 0 to 1 ({@code 0.05}) or {@code everyN} for every n-th
-   *       request ({@code every20}).
+   *   <li>TRIGGER: a probability from 0 to 1 ({@code 0.05}), {@code everyN} for every n-th request
+   *       ({@code every20}), or {@code once} for the first matching request only.
    *   <li>VALUE: the delay of {@code slow} (required) or the Retry-After of {@code status-429} and
    *       {@code status-503}, in {@code ms} or {@code s} ({@code 2000ms}, {@code 1s}).
    *   <li>OPERATIONS: comma-separated operation names; every operation when left out.
@@ -145,10 +148,13 @@ public final class Fault {
     }
     Fault fault = named(matcher.group("name"), matcher.group("parameter"), spec);
     String trigger = matcher.group("trigger");
-    fault =
-        trigger.startsWith("every")
-            ? fault.withEveryNth(parseInt(trigger.substring(5), spec))
-            : fault.withProbability(parseProbability(trigger, spec));
+    if (trigger.equals("once")) {
+      fault = fault.once();
+    } else if (trigger.startsWith("every")) {
+      fault = fault.withEveryNth(parseInt(trigger.substring(5), spec));
+    } else {
+      fault = fault.withProbability(parseProbability(trigger, spec));
+    }
     String operations = matcher.group("operations");
     return operations == null ? fault : fault.on(operations.split(","));
   }
@@ -159,7 +165,7 @@ public final class Fault {
       throw new ConfigurationException(
           "Fault probability " + probability + " is out of range; use 0 to 1");
     }
-    return new Fault(type, status, duration, probability, 0, operations, smevFault);
+    return new Fault(type, status, duration, probability, 0, false, operations, smevFault);
   }
 
   /** Returns a copy that fires on the n-th, 2n-th … matching request. */
@@ -167,7 +173,12 @@ public final class Fault {
     if (n < 1) {
       throw new ConfigurationException("Fault every n-th request needs n of 1 or more, got " + n);
     }
-    return new Fault(type, status, duration, 0, n, operations, smevFault);
+    return new Fault(type, status, duration, 0, n, false, operations, smevFault);
+  }
+
+  /** Returns a copy that fires on the first matching request only, and never after it. */
+  public Fault once() {
+    return new Fault(type, status, duration, 0, 1, true, operations, smevFault);
   }
 
   /**
@@ -181,7 +192,7 @@ public final class Fault {
     if (retryAfter == null || retryAfter.isNegative()) {
       throw new ConfigurationException("Retry-After must be zero or more, got " + retryAfter);
     }
-    return new Fault(type, status, retryAfter, probability, everyNth, operations, smevFault);
+    return new Fault(type, status, retryAfter, probability, everyNth, once, operations, smevFault);
   }
 
   /** Returns a copy that applies only to these operations, such as {@code sendLetter}. */
@@ -194,7 +205,7 @@ public final class Fault {
       }
       names.add(name.strip());
     }
-    return new Fault(type, status, duration, probability, everyNth, names, smevFault);
+    return new Fault(type, status, duration, probability, everyNth, once, names, smevFault);
   }
 
   public Type type() {
@@ -219,6 +230,13 @@ public final class Fault {
   /** Returns n for a fault that fires every n-th request, else 0. */
   public int everyNth() {
     return everyNth;
+  }
+
+  /**
+   * Returns true for a fault that fires on the first matching request only; see {@link #once()}.
+   */
+  public boolean isOnce() {
+    return once;
   }
 
   /** Returns the operations it applies to; empty for every operation. */
@@ -260,18 +278,22 @@ public final class Fault {
         && duration.equals(that.duration)
         && Double.compare(probability, that.probability) == 0
         && everyNth == that.everyNth
+        && once == that.once
         && operations.equals(that.operations)
         && Objects.equals(smevFault, that.smevFault);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, status, duration, probability, everyNth, operations, smevFault);
+    return Objects.hash(type, status, duration, probability, everyNth, once, operations, smevFault);
   }
 
   @Override
   public String toString() {
     String trigger = everyNth > 0 ? "every" + everyNth : String.valueOf(probability);
+    if (once) {
+      trigger = "once";
+    }
     String value = duration.isZero() ? "" : ":" + duration.toMillis() + "ms";
     String where = operations.isEmpty() ? "" : "@" + String.join(",", operations);
     return name() + "=" + trigger + value + where;

@@ -241,6 +241,22 @@ class FaultInjectionTest {
     assertThat(fired).containsExactly(false, false, true, false, false, true);
   }
 
+  @Test
+  void onceFiresOnFirstMatchOnly() {
+    FaultPlan plan = FaultPlan.parse(List.of("status-503=once@getLetter"), 0);
+    FaultInjector injector = new FaultInjector(plan);
+    List<Boolean> fired = new ArrayList<>();
+
+    for (int i = 0; i < 4; i++) {
+      injector.next("events");
+      fired.add(injector.next("getLetter") != null);
+    }
+
+    assertThat(plan.faults().get(0)).isEqualTo(Fault.status(503).once().on("getLetter"));
+    assertThat(plan.faults().get(0).toString()).isEqualTo("status-503=once:1000ms@getLetter");
+    assertThat(fired).containsExactly(true, false, false, false);
+  }
+
   private static List<String> draws(FaultPlan plan) {
     FaultInjector injector = new FaultInjector(plan);
     List<String> names = new ArrayList<>();

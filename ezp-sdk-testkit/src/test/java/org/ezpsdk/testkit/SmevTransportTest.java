@@ -6,8 +6,10 @@ import static org.ezpsdk.testkit.TestLetters.a4Pdf;
 import static org.ezpsdk.testkit.TestLetters.awaitFinalStatus;
 import static org.ezpsdk.testkit.TestLetters.nextBarcode;
 import static org.ezpsdk.testkit.TestLetters.paperLetter;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.ezpsdk.core.EzpClient;
 import org.ezpsdk.core.SendResult;
 import org.ezpsdk.core.model.LetterInfo;
@@ -28,6 +32,8 @@ import org.ezpsdk.signing.SigningCredentials;
 import org.ezpsdk.signing.TestKeys;
 import org.ezpsdk.transport.smev.SmevFault;
 import org.ezpsdk.transport.smev.SmevFaultException;
+import org.ezpsdk.transport.smev.SmevMessage;
+import org.ezpsdk.transport.smev.SmevSchemas;
 import org.ezpsdk.transport.smev.SmevTimeoutException;
 import org.ezpsdk.transport.smev.SmevTransport;
 import org.ezpsdk.transport.smev.SmevVersion;
@@ -35,7 +41,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 
 /** Letters sent with the smev transport through the emulator's СМЭВ endpoint. */
 class SmevTransportTest {
@@ -217,6 +230,114 @@ class SmevTransportTest {
     assertThat(response.statusCode()).isEqualTo(500);
     assertThat(response.body()).contains("SignatureVerificationFault").contains("DIGEST_MISMATCH");
     assertThat(emulator.requestCount("findLetters")).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"503, SMEV_FAILURE, SMEVFailure", "429, DESTINATION_OVERFLOW, DestinationOverflow"})
+  void busyStatusBecomesSoapFault(int status, SmevFault expected, String element) throws Exception {
+    startWithBusySendRequest(status);
+    Path envelopes = files.resolve("saved");
+    SmevFaultException fault;
+    try (SmevTransport transport =
+        transport(SmevVersion.V1_3).envelopeDirectory(envelopes).build()) {
+      fault =
+          catchThrowableOfType(
+              SmevFaultException.class, () -> transport.send(findLetters(null, null)));
+    }
+
+    HttpResponse<String> response = postSaved(envelopes);
+    Element soapFault = soapFault(response.body());
+
+    assertThat(fault).as("SmevFaultException thrown").isNotNull();
+    assertThat(fault.fault()).isEqualTo(expected);
+    assertThat(fault.retryable()).isTrue();
+    assertThat(fault.getMessage()).contains("status-" + status).contains("try again later");
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/xml; charset=UTF-8");
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(soapFault.getNamespaceURI()).isEqualTo(SmevMessage.SOAP_NS);
+    assertThat(childText(soapFault, "faultcode")).isEqualTo("soap:Server");
+    assertThat(childText(soapFault, "faultstring")).contains("status-" + status);
+    assertThat(detailElement(soapFault).getLocalName()).isEqualTo(element);
+    assertThat(emulator.requestCount("findLetters")).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {429, 503})
+  void busyStatusFaultMatchesSchema(int status) throws Exception {
+    Optional<SmevSchemas> schemas = SmevSchemas.locate();
+    assumeTrue(schemas.isPresent(), "the СМЭВ schemas are not found; set EZP_SMEV_XSD_DIR");
+    startWithBusySendRequest(status);
+    Path envelopes = files.resolve("saved");
+    try (SmevTransport transport =
+        transport(SmevVersion.V1_3).envelopeDirectory(envelopes).build()) {
+      catchThrowableOfType(SmevFaultException.class, () -> transport.send(findLetters(null, null)));
+    }
+
+    Element detail = detailElement(soapFault(postSaved(envelopes).body()));
+
+    assertThat(schemas.get().validate(SmevVersion.V1_3, detail)).isEmpty();
+  }
+
+  private void startWithBusySendRequest(int status) {
+    emulator =
+        EpsEmulator.builder()
+            .stepDelay(Duration.ofMinutes(1))
+            .faults(
+                FaultPlan.builder()
+                    .add(Fault.status(status).withProbability(1.0).on("smevSendRequest"))
+                    .build())
+            .build()
+            .start();
+  }
+
+  /** Posts the SendRequestRequest the transport saved, as a client other than the SDK would. */
+  private HttpResponse<String> postSaved(Path envelopes) throws Exception {
+    Path saved;
+    try (var listing = Files.list(envelopes)) {
+      saved =
+          listing
+              .filter(path -> path.getFileName().toString().endsWith("-SendRequestRequest.xml"))
+              .findFirst()
+              .orElseThrow();
+    }
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(emulator.smevUri(SmevVersion.V1_3))
+                .header("Content-Type", "text/xml; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofFile(saved))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Returns the {@code soap:Fault} element of a SOAP 1.1 envelope. */
+  private static Element soapFault(String envelope) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+    factory.setNamespaceAware(true);
+    Document document =
+        factory.newDocumentBuilder().parse(new InputSource(new StringReader(envelope)));
+    Element root = document.getDocumentElement();
+    assertThat(root.getNamespaceURI()).isEqualTo(SmevMessage.SOAP_NS);
+    assertThat(root.getLocalName()).isEqualTo("Envelope");
+    NodeList faults = document.getElementsByTagNameNS(SmevMessage.SOAP_NS, "Fault");
+    assertThat(faults.getLength()).as("soap:Fault elements").isEqualTo(1);
+    return (Element) faults.item(0);
+  }
+
+  private static String childText(Element parent, String localName) {
+    NodeList children = parent.getElementsByTagNameNS("*", localName);
+    return children.getLength() == 0 ? null : children.item(0).getTextContent();
+  }
+
+  /** Returns the СМЭВ fault element inside {@code detail}. */
+  private static Element detailElement(Element soapFault) {
+    Element detail = (Element) soapFault.getElementsByTagName("detail").item(0);
+    for (Node child = detail.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child instanceof Element element) {
+        return element;
+      }
+    }
+    throw new AssertionError("the detail of the SOAP fault is empty");
   }
 
   private SmevTransport.Builder transport(SmevVersion version) {

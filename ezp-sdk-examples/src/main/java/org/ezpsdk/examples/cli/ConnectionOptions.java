@@ -1,8 +1,6 @@
 package org.ezpsdk.examples.cli;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ezpsdk.core.Credentials;
 import org.ezpsdk.core.Environment;
@@ -10,6 +8,7 @@ import org.ezpsdk.core.EzpClient;
 import org.ezpsdk.core.error.ConfigurationException;
 import org.ezpsdk.core.spi.Transport;
 import org.ezpsdk.examples.config.EzpConfig;
+import org.ezpsdk.examples.config.SecretFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,7 +83,7 @@ final class ConnectionOptions {
   @Option(
       names = "--token-file",
       paramLabel = "FILE",
-      description = "File whose first line is the sender token; used instead of --token-env.")
+      description = "File that contains the sender token; used instead of --token-env.")
   Path tokenFile;
 
   /** Builds a client for reading statuses and events; it has no signer, so it cannot send. */
@@ -154,15 +153,7 @@ final class ConnectionOptions {
 
   private String token() {
     if (tokenFile != null) {
-      try {
-        return Files.readAllLines(tokenFile, StandardCharsets.UTF_8).stream()
-            .findFirst()
-            .orElseThrow(
-                () -> new ConfigurationException("The token file '" + tokenFile + "' is empty"));
-      } catch (java.io.IOException e) {
-        throw new ConfigurationException(
-            "Failed to read the token file '" + tokenFile + "': " + e.getMessage(), e);
-      }
+      return SecretFiles.read(tokenFile, "--token-file");
     }
     String token = System.getenv(tokenEnv);
     if (token == null || token.isBlank()) {

@@ -66,7 +66,8 @@ final class EmulatorCommand implements Callable<Integer> {
             + " letter, then close the connection without an answer), status-429, status-500,"
             + " status-502, status-503, status-504 (answer with that status, store nothing), slow"
             + " (store, then wait before answering).",
-        "TRIGGER: a probability from 0 to 1 (0.05) or everyN for every n-th request (every20)."
+        "TRIGGER: a probability from 0 to 1 (0.05), everyN for every n-th request (every20), or"
+            + " once for the first matching request only."
             + " The probabilities of all faults on one operation add up and must not exceed 1.",
         "VALUE: the delay of slow (required) or the Retry-After of status-429 and status-503"
             + " (default 1s), in ms or s, such as 2000ms.",

@@ -3,7 +3,6 @@ package org.ezpsdk.examples.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import org.ezpsdk.core.Credentials;
 import org.ezpsdk.core.Environment;
 import org.ezpsdk.core.error.ConfigurationException;
 import org.ezpsdk.examples.config.EzpConfig;
+import org.ezpsdk.examples.config.SecretFiles;
 import org.ezpsdk.examples.selftest.Selftest;
 import org.ezpsdk.examples.selftest.SelftestReport;
 import org.ezpsdk.examples.selftest.StepResult;
@@ -74,7 +74,7 @@ final class SelftestCommand implements Callable<Integer> {
   @Option(
       names = "--token-file",
       paramLabel = "FILE",
-      description = "File whose first line is the token for --url (default: EZP_TOKEN).")
+      description = "File that contains the token for --url (default: EZP_TOKEN).")
   Path tokenFile;
 
   @Option(
@@ -243,14 +243,7 @@ final class SelftestCommand implements Callable<Integer> {
 
   private String tokenFor(EzpConfig config, boolean useConfig) {
     if (tokenFile != null) {
-      try {
-        return Files.readAllLines(tokenFile, StandardCharsets.UTF_8).stream()
-            .findFirst()
-            .orElse("");
-      } catch (IOException e) {
-        throw new ConfigurationException(
-            "Failed to read the token file '" + tokenFile + "'; check the path", e);
-      }
+      return SecretFiles.read(tokenFile, "--token-file");
     }
     String fromEnv = System.getenv("EZP_TOKEN");
     if (fromEnv != null && !fromEnv.isBlank()) {

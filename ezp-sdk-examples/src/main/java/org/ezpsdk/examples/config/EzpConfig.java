@@ -1,9 +1,6 @@
 package org.ezpsdk.examples.config;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -308,21 +305,13 @@ public final class EzpConfig {
     return names;
   }
 
-  /** Reads the first line of a secret file; a problem is added when it cannot be read. */
+  /** Reads a secret file; a problem is added when it is unreadable, empty or invalid. */
   static String readSecretFile(Path path, String key, List<ConfigProblem> problems) {
-    try {
-      List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-      if (lines.isEmpty() || lines.get(0).isBlank()) {
-        problems.add(new ConfigProblem(key, "the file '" + path + "' is empty"));
-        return null;
-      }
-      return lines.get(0).strip();
-    } catch (IOException e) {
-      problems.add(
-          new ConfigProblem(
-              key, "the file '" + path + "' could not be read; check the path and permissions"));
-      return null;
+    SecretFiles.Result result = SecretFiles.readChecked(path);
+    if (result.problem() != null) {
+      problems.add(new ConfigProblem(key, result.problem()));
     }
+    return result.secret();
   }
 
   static String lower(String text) {

@@ -41,6 +41,12 @@ public final class Gateway implements AutoCloseable {
   /** The largest accepted request body: 40 MiB, room for a 20 MiB PDF in Base64. */
   public static final int MAX_BODY_BYTES = 40 * 1024 * 1024;
 
+  /**
+   * The largest body over {@link #MAX_BODY_BYTES} that the gateway reads and drops, 160 MiB, so
+   * that a client which writes its whole body before reading gets the 413 response.
+   */
+  static final long MAX_DISCARDED_BYTES = 4L * MAX_BODY_BYTES;
+
   private static final int THREADS = 8;
 
   private final HttpServer server;
@@ -214,8 +220,9 @@ public final class Gateway implements AutoCloseable {
       String path = exchange.getRequestURI().getRawPath();
       Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
       if (path.equals("/api/v1/letters") && method.equals("POST")) {
-        byte[] body = readBody(exchange);
-        return body == null ? tooLarge() : operations.send(body);
+        long declared = declaredLength(exchange);
+        byte[] body = declared > MAX_BODY_BYTES ? null : readBody(exchange);
+        return body == null ? tooLarge(exchange, declared) : operations.send(body);
       }
       if (!method.equals("GET")) {
         return GatewayErrors.of(
@@ -270,21 +277,68 @@ public final class Gateway implements AutoCloseable {
       return operations.events(query.get("after"), limit);
     }
 
-    /** Reads the body, or returns {@code null} when it is larger than {@link #MAX_BODY_BYTES}. */
+    /**
+     * Reads the body, or returns {@code null} when it is larger than {@link #MAX_BODY_BYTES}; then
+     * at most {@code MAX_BODY_BYTES + 1} bytes were read and the rest is left unread.
+     */
     private static byte[] readBody(HttpExchange exchange) throws IOException {
-      try (InputStream in = exchange.getRequestBody()) {
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-        return body.length > MAX_BODY_BYTES ? null : body;
-      }
+      InputStream in = exchange.getRequestBody();
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      return body.length > MAX_BODY_BYTES ? null : body;
     }
 
-    private static JsonResult tooLarge() {
+    /**
+     * Returns the 413 error, after reading and dropping the rest of the body when it is at most
+     * {@link #MAX_DISCARDED_BYTES}. The JDK server sends {@code 100 Continue} itself before the
+     * handler runs, so a client that sent {@code Expect: 100-continue} sends its body anyway. When
+     * a response ends with more than 64 KiB of the body unread, the server closes the connection,
+     * and the client gets a reset instead of the response. A larger body is not read, so the
+     * connection is closed after the response and the client may see only the reset.
+     *
+     * @param declared the request's Content-Length, or -1 for a chunked body
+     */
+    private static JsonResult tooLarge(HttpExchange exchange, long declared) throws IOException {
+      log.info(
+          "Rejected POST {} from {}: the body of {} is over the {} byte limit",
+          exchange.getRequestURI().getPath(),
+          exchange.getRemoteAddress().getAddress().getHostAddress(),
+          declared < 0 ? "unknown length" : declared + " bytes",
+          MAX_BODY_BYTES);
+      boolean dropped = declared <= MAX_DISCARDED_BYTES && discardBody(exchange);
+      if (!dropped) {
+        exchange.getResponseHeaders().set("Connection", "close");
+      }
       return GatewayErrors.of(
           413,
           "PAYLOAD_TOO_LARGE",
           null,
-          null,
+          declared < 0 ? null : Long.toString(declared),
           "Запрос больше " + (MAX_BODY_BYTES >> 20) + " МиБ; передайте PDF через pdfPath.");
+    }
+
+    /** Reads the rest of the body in a small buffer; false when it is over the discard limit. */
+    private static boolean discardBody(HttpExchange exchange) throws IOException {
+      InputStream in = exchange.getRequestBody();
+      byte[] buffer = new byte[64 * 1024];
+      long discarded = 0;
+      int read;
+      while ((read = in.read(buffer)) != -1) {
+        discarded += read;
+        if (discarded > MAX_DISCARDED_BYTES) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Returns the request's Content-Length, or -1 when it has none or an invalid one. */
+    private static long declaredLength(HttpExchange exchange) {
+      String value = exchange.getRequestHeaders().getFirst("Content-Length");
+      try {
+        return value == null ? -1 : Long.parseLong(value.strip());
+      } catch (NumberFormatException e) {
+        return -1;
+      }
     }
 
     private static Map<String, String> query(String raw) {

@@ -55,6 +55,13 @@ public final class Selftest {
   /** The same ИНН with a wrong check digit. */
   static final String WRONG_INN = "7707083890";
 
+  /**
+   * The policy of every request, the same as {@code ezp send} uses: a read that gets 429, 502, 503
+   * or 504 is tried again after the service's {@code Retry-After}, so one busy response does not
+   * fail a step.
+   */
+  static final RetryPolicy RETRY_POLICY = RetryPolicy.defaults();
+
   private final Environment environment;
   private final Credentials credentials;
   private final SigningCredentials signingKey;
@@ -175,6 +182,8 @@ public final class Selftest {
       steps.add(new StepResult(id, title, true, check.run()));
     } catch (StepFailure e) {
       steps.add(new StepResult(id, title, false, e.getMessage()));
+    } catch (EzpServiceException e) {
+      steps.add(new StepResult(id, title, false, serviceFailure(e)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       steps.add(new StepResult(id, title, false, "interrupted"));
@@ -182,6 +191,25 @@ public final class Selftest {
       steps.add(
           new StepResult(id, title, false, e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
+  }
+
+  /** Describes a service error, saying when the retry policy ran out on a busy service. */
+  private static String serviceFailure(EzpServiceException e) {
+    int status = e.httpStatus();
+    boolean busy = status == 429 || status == 502 || status == 503 || status == 504;
+    String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+    if (!busy) {
+      return reason;
+    }
+    return "the service still returned HTTP "
+        + status
+        + " after retries (at most "
+        + RETRY_POLICY.maxAttempts()
+        + " attempts within "
+        + RETRY_POLICY.totalDeadline().toSeconds()
+        + " s, honouring Retry-After); try again later or ask Russian Post's support"
+        + " whether the test environment is down. "
+        + reason;
   }
 
   private String credentialsAccepted() {
@@ -411,12 +439,7 @@ public final class Selftest {
         .transport(transport)
         .signer(signed ? CadesSigner.of(signingKey) : null)
         .preflightPolicy(PreflightPolicy.defaults())
-        .retryPolicy(
-            RetryPolicy.defaults().toBuilder()
-                .maxAttempts(3)
-                .initialBackoff(Duration.ofMillis(200))
-                .totalDeadline(Duration.ofSeconds(20))
-                .build())
+        .retryPolicy(RETRY_POLICY)
         .build();
   }
 

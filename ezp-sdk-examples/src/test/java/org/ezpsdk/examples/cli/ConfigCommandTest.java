@@ -81,6 +81,52 @@ class ConfigCommandTest {
   }
 
   @Test
+  void eventsAcceptTokenFilesWrittenOnWindows() throws Exception {
+    try (EpsEmulator emulator = EpsEmulator.builder().build().start()) {
+      Path config = GatewayFixture.writeConfig(dir, emulator.baseUri());
+      Path token =
+          Files.writeString(
+              dir.resolve("token.txt"), "\uFEFF" + EpsEmulator.TEST_SENDER_TOKEN + "\r\n");
+
+      CliRun fromConfig = CliRun.of("events", "--config", config.toString());
+      CliRun fromOption =
+          CliRun.of(
+              "events",
+              "--test",
+              "--endpoint",
+              emulator.baseUri().toString(),
+              "--sender-id",
+              EpsEmulator.TEST_SENDER_ID,
+              "--token-file",
+              token.toString());
+
+      assertThat(fromConfig.exitCode()).as(fromConfig.toString()).isZero();
+      assertThat(fromOption.exitCode()).as(fromOption.toString()).isZero();
+      assertThat(emulator.requestCount("events")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void tokenFileWithTwoLinesIsRejected() throws Exception {
+    Path token = Files.writeString(dir.resolve("token.txt"), "first-part\r\nsecond-part\r\n");
+
+    CliRun run =
+        CliRun.of(
+            "events",
+            "--test",
+            "--endpoint",
+            "http://127.0.0.1:9/",
+            "--sender-id",
+            EpsEmulator.TEST_SENDER_ID,
+            "--token-file",
+            token.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_INVALID_INPUT);
+    assertThat(run.errorLine()).contains("--token-file", token.toString(), "a line break");
+    assertThat(run.err()).doesNotContain("first-part", "second-part");
+  }
+
+  @Test
   void productionProfileNeedsProductionFlag() throws Exception {
     Path config = GatewayFixture.writeConfig(dir, java.net.URI.create("http://127.0.0.1:9/"));
 

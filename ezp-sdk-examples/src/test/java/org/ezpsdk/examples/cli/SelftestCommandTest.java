@@ -108,6 +108,35 @@ class SelftestCommandTest {
   }
 
   @Test
+  void passesWhenOneStatusReadIsBusy() {
+    // A Retry-After past 20 s: the selftest's reads must wait as long as a send would.
+    CliRun run =
+        CliRun.of(
+            "selftest",
+            "--emulator-fault",
+            "status-503=once:21s@getLetter",
+            "--report-dir",
+            dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).containsPattern("status-readable +PASS");
+    assertThat(run.out()).contains("19 step(s): 19 passed, 0 failed");
+  }
+
+  @Test
+  void persistentlyBusyNoticeFailsWithReason() {
+    CliRun run =
+        CliRun.of(
+            "selftest", "--emulator-fault", "status-503=1@notice", "--report-dir", dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_FAILURE);
+    assertThat(run.out())
+        .containsPattern("notice-downloadable +FAIL +the service still returned HTTP 503 after");
+    assertThat(run.out()).contains("at most 5 attempts within 120 s");
+    assertThat(run.out()).contains("19 step(s): 18 passed, 1 failed");
+  }
+
+  @Test
   void urlWithoutBarcodePrefixIsRefused() throws Exception {
     Path token = Files.writeString(dir.resolve("token.txt"), EpsEmulator.TEST_SENDER_TOKEN);
 

@@ -129,6 +129,38 @@ class EzpConfigTest {
   }
 
   @Test
+  void readsSecretFilesWrittenOnWindows() throws Exception {
+    String apiKey = "gateway-api-key-0123456789";
+    Path config = twoProfiles();
+    Files.writeString(dir.resolve("test-token.txt"), "\uFEFF" + SECRET + "\r\n");
+    Files.writeString(dir.resolve("api-key.txt"), "\uFEFF" + apiKey + "\r\n");
+    Files.writeString(config, Files.readString(config) + "gateway:\n  apiKeyFile: api-key.txt\n");
+
+    EzpConfig loaded = EzpConfig.load(config, null, Map.of());
+
+    assertThat(loaded.problems()).isEmpty();
+    assertThat(loaded.token()).isEqualTo(SECRET);
+    assertThat(loaded.gateway().apiKey()).isEqualTo(apiKey);
+  }
+
+  @Test
+  void rejectsTokenFileWithSpaceInside() throws Exception {
+    Path config = twoProfiles();
+    Path tokenFile = Files.writeString(dir.resolve("test-token.txt"), "secret token\r\n");
+
+    EzpConfig loaded = EzpConfig.load(config, null, Map.of());
+
+    assertThat(loaded.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.key()).isEqualTo("profiles.test.tokenFile"))
+        .satisfies(p -> assertThat(p.message()).contains(tokenFile.toString(), "a space"));
+    assertThatThrownBy(loaded::requireValid)
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("test-token.txt")
+        .hasMessageNotContaining("secret token");
+  }
+
+  @Test
   void requireValidNamesProblemsWithoutSecrets() throws Exception {
     Map<String, String> env = Map.of("EZP_TOKEN", SECRET, "EZP_ENDPOINT", "not a url");
     EzpConfig config = EzpConfig.load(twoProfiles(), null, env);

@@ -1,8 +1,10 @@
 package org.ezpsdk.testkit.internal;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +19,7 @@ public final class FaultInjector {
   private final List<Fault> faults;
   private final Random random;
   private final Map<Fault, Long> matched = new java.util.HashMap<>();
+  private final Set<Fault> firedOnce = new HashSet<>();
   private final Map<String, AtomicLong> injected = new ConcurrentHashMap<>();
 
   public FaultInjector(FaultPlan plan) {
@@ -31,7 +34,7 @@ public final class FaultInjector {
     }
     Fault chosen = null;
     for (Fault fault : faults) {
-      if (fault.everyNth() > 0 && fault.appliesTo(operation)) {
+      if (fault.everyNth() > 0 && fault.appliesTo(operation) && !firedOnce.contains(fault)) {
         long count = matched.merge(fault, 1L, Long::sum);
         if (chosen == null && count % fault.everyNth() == 0) {
           chosen = fault;
@@ -39,6 +42,9 @@ public final class FaultInjector {
       }
     }
     if (chosen != null) {
+      if (chosen.isOnce()) {
+        firedOnce.add(chosen);
+      }
       return chosen;
     }
     double draw = random.nextDouble();

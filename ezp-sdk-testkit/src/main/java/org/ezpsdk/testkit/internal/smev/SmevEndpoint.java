@@ -154,11 +154,15 @@ public final class SmevEndpoint implements HttpHandler {
     }
     if (fault.type() == Fault.Type.STATUS) {
       faults.recordInjected(fault);
-      write(
-          exchange,
-          fault.status(),
-          "text/plain; charset=UTF-8",
-          ("injected status " + fault.status()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      long retryAfterSeconds = (fault.duration().toMillis() + 999) / 1000;
+      String description =
+          "injected fault " + fault.name() + " on " + operation + ", nothing was stored";
+      if (retryAfterSeconds > 0) {
+        exchange.getResponseHeaders().set("Retry-After", Long.toString(retryAfterSeconds));
+        description += "; retry after " + retryAfterSeconds + " s";
+      }
+      byte[] body = reply.statusFault(fault.status(), description);
+      write(exchange, fault.status(), "text/xml; charset=UTF-8", body);
       return true;
     }
     return false;

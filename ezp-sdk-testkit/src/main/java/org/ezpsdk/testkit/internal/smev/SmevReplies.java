@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
@@ -25,6 +26,26 @@ import org.w3c.dom.Element;
 final class SmevReplies {
   private static final String SENDER_MNEMONIC = "EPS";
   private static final String SENDER_NAME = "ИС ЭПС (emulator)";
+
+  /** The fault elements of schema type {@code basic:Void}, the same in versions 1.1 to 1.3. */
+  private static final Set<String> VOID_FAULTS =
+      Set.of(
+          "UnknownMessageType",
+          "MessageIsAlreadySent",
+          "InvalidMessageIdFormat",
+          "StaleMessageId",
+          "AttachmentContentMiscoordination",
+          "AccessDenied",
+          "SMEVFailure",
+          "IncorrectResponseContentType",
+          "RecipientIsNotFound",
+          "SenderIsNotRegistered",
+          "RequestIsNotFound",
+          "TargetMessageIsNotFound",
+          "EndOfLifeReached");
+
+  /** The faults caused by СМЭВ itself rather than by the message, sent as {@code soap:Server}. */
+  private static final Set<String> SERVER_FAULTS = Set.of("SMEVFailure", "DestinationOverflow");
 
   private final SmevVersion version;
   private final SigningCredentials smevKey;
@@ -77,24 +98,54 @@ final class SmevReplies {
     return serialize(document);
   }
 
-  /** Writes a SOAP 1.1 fault whose detail is the СМЭВ fault element. */
+  /**
+   * Writes a SOAP 1.1 fault whose detail is the СМЭВ fault element. Elements of the schema type
+   * {@code basic:Void} get no content, because the schema allows none; the others get the
+   * description.
+   */
   byte[] fault(String faultElement, String description) {
     Document document = newDocument();
+    Element element = faultEnvelope(document, faultElement, description);
+    if (!VOID_FAULTS.contains(faultElement)) {
+      append(element, version.basicNamespace(), "Description").setTextContent(description);
+    }
+    return serialize(document);
+  }
+
+  /**
+   * Writes the SOAP 1.1 fault that goes with an HTTP status of 429 or 5xx. A 5xx status means a
+   * failure inside СМЭВ, which the faults schema calls {@code SMEVFailure}. The schema has no fault
+   * for too many requests, so 429 gets {@code DestinationOverflow} (the recipient's queue is full),
+   * the closest fault after which the sender sends the message again later.
+   */
+  byte[] statusFault(int status, String description) {
+    if (status != 429) {
+      return fault("SMEVFailure", description);
+    }
+    Document document = newDocument();
+    Element overflow = faultEnvelope(document, "DestinationOverflow", description);
+    append(overflow, version.basicNamespace(), "Description").setTextContent(description);
+    String faults = version.faultsNamespace();
+    append(overflow, faults, "MessageBrokerAddress").setTextContent("eps-emulator");
+    append(overflow, faults, "DestinationName").setTextContent(SENDER_MNEMONIC);
+    return serialize(document);
+  }
+
+  /** Appends a SOAP 1.1 envelope with a fault and returns the empty СМЭВ fault element. */
+  private Element faultEnvelope(Document document, String faultElement, String description) {
     Element envelope = document.createElementNS(SmevMessage.SOAP_NS, "soap:Envelope");
     document.appendChild(envelope);
     Element body = append(envelope, SmevMessage.SOAP_NS, "Body");
     Element fault = append(body, SmevMessage.SOAP_NS, "Fault");
     Element code = document.createElement("faultcode");
-    code.setTextContent(faultElement.equals("SMEVFailure") ? "soap:Server" : "soap:Client");
+    code.setTextContent(SERVER_FAULTS.contains(faultElement) ? "soap:Server" : "soap:Client");
     fault.appendChild(code);
     Element text = document.createElement("faultstring");
     text.setTextContent(description);
     fault.appendChild(text);
     Element detail = document.createElement("detail");
     fault.appendChild(detail);
-    Element element = append(detail, version.faultsNamespace(), faultElement);
-    append(element, version.basicNamespace(), "Description").setTextContent(description);
-    return serialize(document);
+    return append(detail, version.faultsNamespace(), faultElement);
   }
 
   private void appendMetadata(Element parent, String messageId, String type) {
