@@ -1,20 +1,16 @@
 package org.ezpsdk.core;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.ezpsdk.core.error.EzpClientException;
 import org.ezpsdk.core.error.EzpServiceException;
 import org.ezpsdk.core.error.OutcomeUnknownException;
 import org.ezpsdk.core.error.TransportException;
+import org.ezpsdk.core.internal.Sha256;
 import org.ezpsdk.core.model.LetterInfo;
 import org.ezpsdk.core.model.LetterReceipt;
 import org.ezpsdk.core.model.LetterStatus;
@@ -217,19 +213,12 @@ final class LetterSender {
   }
 
   private static String sha256(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[64 * 1024];
-      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-        digest.update(buffer, 0, read);
-      }
-      return HexFormat.of().formatHex(digest.digest());
+    try {
+      return Sha256.hex(file);
     } catch (IOException e) {
       throw new EzpClientException(
           "Failed to read '" + file + "' to compare it with the accepted letter: " + e.getMessage(),
           e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
 

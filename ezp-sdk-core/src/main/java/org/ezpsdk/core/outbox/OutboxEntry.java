@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.ezpsdk.core.error.EzpClientException;
+import org.ezpsdk.core.internal.Sha256;
 import org.ezpsdk.core.model.Letter;
 
 /**
@@ -56,8 +57,7 @@ public record OutboxEntry(
    */
   public static OutboxEntry of(String reference, Letter letter, Path attachment, String rangeId) {
     try (InputStream in = Files.newInputStream(attachment)) {
-      return new OutboxEntry(
-          reference, letter, attachment, OutboxSender.Sha256.of(in), null, rangeId);
+      return new OutboxEntry(reference, letter, attachment, Sha256.hex(in), null, rangeId);
     } catch (IOException e) {
       throw new EzpClientException(
           "Failed to read the PDF '" + attachment + "' of letter " + reference + ": " + e, e);

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +26,7 @@ import org.ezpsdk.core.error.EzpException;
 import org.ezpsdk.core.error.EzpServiceException;
 import org.ezpsdk.core.error.OutcomeUnknownException;
 import org.ezpsdk.core.error.TransportException;
+import org.ezpsdk.core.internal.Sha256;
 import org.ezpsdk.core.model.LetterInfo;
 import org.ezpsdk.core.spi.OutboxStore;
 import org.slf4j.Logger;
@@ -245,7 +243,7 @@ public final class OutboxSender {
 
   private static String sha256(OutboxRecord record) {
     try (InputStream in = Files.newInputStream(record.attachment())) {
-      return Sha256.of(in);
+      return Sha256.hex(in);
     } catch (IOException e) {
       throw new EzpClientException(
           "Failed to read the PDF '"
@@ -386,26 +384,6 @@ public final class OutboxSender {
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(client, "client");
       return new OutboxSender(this);
-    }
-  }
-
-  /** SHA-256 in lower-case hex. */
-  static final class Sha256 {
-    private Sha256() {}
-
-    static String of(InputStream in) throws IOException {
-      MessageDigest digest;
-      try {
-        digest = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("The JDK has no SHA-256", e);
-      }
-      byte[] buffer = new byte[64 * 1024];
-      int read;
-      while ((read = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, read);
-      }
-      return HexFormat.of().formatHex(digest.digest());
     }
   }
 }

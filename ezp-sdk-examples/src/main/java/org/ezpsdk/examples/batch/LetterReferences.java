@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import org.ezpsdk.core.internal.Sha256;
 import org.ezpsdk.core.model.Letter;
 import org.ezpsdk.core.wire.LetterJson;
 import org.ezpsdk.core.wire.WireProfileV1;
@@ -51,7 +49,7 @@ public final class LetterReferences {
         json.remove("barcode");
       }
       byte[] canonical = SORTED.writeValueAsBytes(SORTED.convertValue(json, Map.class));
-      MessageDigest digest = sha256();
+      MessageDigest digest = Sha256.newDigest();
       digest.update(canonical);
       digest.update((byte) '\n');
       digest.update(attachmentSha256.getBytes(StandardCharsets.US_ASCII));
@@ -63,22 +61,6 @@ public final class LetterReferences {
 
   /** Returns the SHA-256 of a file in lower-case hex, read once in blocks. */
   public static String sha256(Path file) throws IOException {
-    MessageDigest digest = sha256();
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[64 * 1024];
-      int read;
-      while ((read = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, read);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("The JDK has no SHA-256", e);
-    }
+    return Sha256.hex(file);
   }
 }
