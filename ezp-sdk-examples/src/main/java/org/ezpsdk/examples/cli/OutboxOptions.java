@@ -62,13 +62,33 @@ final class OutboxOptions {
    * starts one, so that a mistyped file name is reported instead of creating an empty outbox.
    */
   JdbcOutboxStore openExisting() {
-    if (file != null && url == null && !Files.exists(file)) {
+    Path existing = url == null ? file : sqliteFile(url);
+    if (existing != null && !Files.exists(existing)) {
       throw new ConfigurationException(
           "Outbox file '"
-              + file
+              + existing
               + "' not found; check the path, or run 'ezp batch' first, which creates the outbox");
     }
     return open(null);
+  }
+
+  /** Returns the file of a {@code jdbc:sqlite:} URL, or null for another database or memory. */
+  private static Path sqliteFile(String jdbcUrl) {
+    String prefix = "jdbc:sqlite:";
+    if (!jdbcUrl.startsWith(prefix)) {
+      return null;
+    }
+    String name = jdbcUrl.substring(prefix.length());
+    int query = name.indexOf('?');
+    if (query >= 0) {
+      name = name.substring(0, query);
+    }
+    if (name.startsWith("file:")) {
+      name = name.substring("file:".length());
+    }
+    boolean inMemory =
+        name.isEmpty() || name.startsWith(":memory:") || name.contains("mode=memory");
+    return inMemory ? null : Path.of(name);
   }
 
   private Properties properties() {

@@ -37,6 +37,17 @@ class EzpCommandTest {
   }
 
   @Test
+  void outboxRejectsMissingSqliteUrlFile() {
+    Path typo = dir.resolve("TYPO.db");
+
+    CliRun run = CliRun.of("outbox", "--outbox-url", "jdbc:sqlite:" + typo);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_INVALID_INPUT);
+    assertThat(run.errorLine()).as(run.toString()).contains("'" + typo + "' not found");
+    assertThat(Files.exists(typo)).as("outbox file created").isFalse();
+  }
+
+  @Test
   void eventsRejectsMissingOutboxFile() throws IOException {
     Path typo = dir.resolve("TYPO.db");
     Path token = Files.writeString(dir.resolve("token.txt"), "test-token\n");
