@@ -168,6 +168,7 @@ public final class ManifestLetters {
     // default REGISTERED, so that its other problems, such as a bad ШПИ, are listed too.
     LetterType parsedType = type(row, problems);
     LetterType type = parsedType != null ? parsedType : LetterType.REGISTERED;
+    checkRecipientKind(row, problems);
     Letter.Builder builder =
         Letter.builder()
             .documentNumber(row.get(DOCUMENT_NUMBER))
@@ -206,6 +207,29 @@ public final class ManifestLetters {
                 violation.message()));
       }
       return null;
+    }
+  }
+
+  /**
+   * Reports a row that fills both a person's and an organisation's columns: the letter would go to
+   * the organisation, and the person's name would be dropped without a word.
+   */
+  private static void checkRecipientKind(ManifestRow row, List<BatchProblem> problems) {
+    boolean organisation = row.get(ORGANISATION) != null || row.get(INN) != null;
+    String person =
+        row.get(SURNAME) != null
+            ? row.get(SURNAME)
+            : row.get(NAME) != null ? row.get(NAME) : row.get(PATRONYMIC);
+    if (organisation && person != null) {
+      problems.add(
+          new BatchProblem(
+              row.row(),
+              "recipient",
+              "RECIPIENT_AMBIGUOUS",
+              person,
+              "the row fills both a person's columns (surname, name, patronymic) and an"
+                  + " organisation's (organisation, inn); clear one kind, or split the row in two"
+                  + " if both must receive the letter"));
     }
   }
 

@@ -54,6 +54,25 @@ class ManifestLettersTest {
   }
 
   @Test
+  void rejectsPersonAndOrganisationInOneRow() throws IOException {
+    TestPdfs.a4Portrait(dir, "letter.pdf", 1);
+    Path file =
+        Files.writeString(
+            dir.resolve("m.csv"),
+            "pdf,document_number,document_date,title,surname,name,organisation,inn,kpp,postcode,"
+                + "address\nletter.pdf,А40-1/2026,2026-12-04,Решение,Иванов,Иван,ПАО Сбербанк,"
+                + "7707083893,773601001,117312,г. Москва\n");
+
+    List<BatchProblem> problems = prepare(file);
+
+    assertThat(problems).hasSize(1);
+    BatchProblem problem = problems.get(0);
+    assertThat(problem.field()).isEqualTo("recipient");
+    assertThat(problem.rule()).isEqualTo("RECIPIENT_AMBIGUOUS");
+    assertThat(problem.value()).isEqualTo("Иванов");
+  }
+
+  @Test
   void rejectsValueWithoutHeader() throws IOException {
     TestPdfs.a4Portrait(dir, "letter.pdf", 1);
     Path file =
