@@ -36,6 +36,12 @@ final class JsonFileErrors {
    */
   static Violation describe(
       String fileName, String text, ObjectMapper mapper, JsonProcessingException error) {
+    if (error instanceof JsonMappingException mapping
+        && mapping.getCause() instanceof JsonParseException syntax) {
+      // A syntax error met inside a nested object, such as a text cut off by the end of the
+      // file, arrives wrapped in a mapping error; its own kind gives the clearer message.
+      return describe(fileName, text, mapper, syntax);
+    }
     String at = at(error.getLocation());
     if (error instanceof UnrecognizedPropertyException unknown) {
       return new Violation(

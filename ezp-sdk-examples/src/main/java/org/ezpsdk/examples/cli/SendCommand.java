@@ -207,14 +207,20 @@ final class SendCommand implements Callable<Integer> {
     return json.toLetter();
   }
 
+  /**
+   * Decodes the file as strict UTF-8 and drops a leading byte order mark, which Windows editors
+   * such as Notepad write and JSON parsers reject as an unexpected character.
+   */
   private static String utf8(Path file) throws IOException {
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-          .toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
     } catch (CharacterCodingException e) {
       throw new ValidationException(
           "Letter file '" + file + "'",

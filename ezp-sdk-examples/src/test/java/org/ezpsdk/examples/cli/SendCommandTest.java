@@ -62,6 +62,17 @@ class SendCommandTest {
     assertThat(eps.emulator().letters().get(0).barcode()).isEqualTo(VALID_BARCODE);
   }
 
+  @Test
+  void sendsLetterJsonWithByteOrderMark() throws IOException {
+    Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
+    Files.writeString(letter, "\uFEFF" + Files.readString(letter), StandardCharsets.UTF_8);
+
+    CliRun run = send(letter, pdf, key, cert);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(eps.emulator().letters()).hasSize(1);
+  }
+
   static Stream<Arguments> badPdfs() {
     return Stream.of(
         Arguments.of(
@@ -210,6 +221,11 @@ class SendCommandTest {
             "cut short",
             (JsonEdit) json -> json.substring(0, json.indexOf("\"sender\"")),
             "letter.json: the JSON ends at line 7",
+            "JSON_MALFORMED, value missing"),
+        Arguments.of(
+            "cut inside a text",
+            (JsonEdit) json -> json.substring(0, json.indexOf("Решение суда") + 3),
+            "letter.json: the JSON ends at line 6",
             "JSON_MALFORMED, value missing"),
         Arguments.of(
             "empty file", (JsonEdit) json -> "", "letter.json: the file is empty", "JSON_EMPTY"));
