@@ -1,6 +1,7 @@
 package org.ezpsdk.examples.batch;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +39,8 @@ public record Manifest(Path file, List<ManifestRow> rows, List<BatchProblem> pro
       List<List<String>> table =
           name.endsWith(".xlsx") ? XlsxTable.read(file) : CsvTable.read(file);
       return fromTable(file, table);
+    } catch (NoSuchFileException e) {
+      throw new EzpClientException("Manifest '" + file + "' not found; check the path", e);
     } catch (IOException e) {
       throw new EzpClientException(
           "Failed to read the manifest '" + file + "': " + e.getMessage() + "; check the path", e);

@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.ezpsdk.core.error.ConfigurationException;
 
@@ -54,6 +55,8 @@ public final class SecretFiles {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return invalid("the file '" + file + "' was not found; check the path");
     } catch (IOException e) {
       return invalid(
           "the file '"

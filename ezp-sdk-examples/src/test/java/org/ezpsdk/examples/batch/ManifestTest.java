@@ -1,10 +1,12 @@
 package org.ezpsdk.examples.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ezpsdk.core.error.EzpClientException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,16 @@ class ManifestTest {
     assertThat(manifest.rows().get(0).get("pdf")).isEqualTo("a.pdf");
     assertThat(manifest.rows().get(0).get("address")).isEqualTo("г. Москва, ул. \"Новая\",\nд. 1");
     assertThat(manifest.rows().get(1).row()).isEqualTo(4);
+  }
+
+  @Test
+  void rejectsMissingManifestAsNotFound() {
+    Path missing = dir.resolve("decisons.csv");
+
+    EzpClientException e =
+        catchThrowableOfType(EzpClientException.class, () -> Manifest.read(missing));
+
+    assertThat(e.getMessage()).isEqualTo("Manifest '" + missing + "' not found; check the path");
   }
 
   @Test
