@@ -78,6 +78,15 @@ public record Manifest(Path file, List<ManifestRow> rows, List<BatchProblem> pro
         rows.add(new ManifestRow(i + 1, values));
       }
     }
+    if (rows.isEmpty()) {
+      problems.add(
+          new BatchProblem(
+              2,
+              "row",
+              "MANIFEST_EMPTY",
+              null,
+              "the manifest has a header but no letter rows; add one row per letter"));
+    }
     return new Manifest(file, rows, problems);
   }
 

@@ -32,6 +32,16 @@ class ManifestTest {
   }
 
   @Test
+  void rejectsHeaderWithoutRows() throws IOException {
+    Path file = Files.writeString(dir.resolve("empty.csv"), "pdf,document_number\n,\n");
+
+    Manifest manifest = Manifest.read(file);
+
+    assertThat(manifest.rows()).isEmpty();
+    assertThat(manifest.problems()).extracting(BatchProblem::rule).contains("MANIFEST_EMPTY");
+  }
+
+  @Test
   void rejectsMissingManifestAsNotFound() {
     Path missing = dir.resolve("decisons.csv");
 
