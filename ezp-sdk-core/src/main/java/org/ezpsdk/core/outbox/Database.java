@@ -286,12 +286,15 @@ final class Database implements AutoCloseable {
               + ": "
               + e.getMessage()
               + "; "
-              + driverHint(),
+              + driverHint(e),
           e);
     }
   }
 
-  private String driverHint() {
+  private String driverHint(SQLException e) {
+    if (dialect == Dialect.SQLITE && String.valueOf(e.getMessage()).contains("SQLITE_NOTADB")) {
+      return "the file is not an SQLite database, so it is not an outbox; check the path";
+    }
     return dialect == Dialect.SQLITE
         ? "the SQLite driver is the artifact org.xerial:sqlite-jdbc, and the folder of the file"
             + " must exist and be writable"

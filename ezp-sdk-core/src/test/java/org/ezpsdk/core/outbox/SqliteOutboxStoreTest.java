@@ -1,12 +1,15 @@
 package org.ezpsdk.core.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.Properties;
+import org.ezpsdk.core.error.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
 class SqliteOutboxStoreTest extends OutboxStoreContract {
@@ -24,6 +27,16 @@ class SqliteOutboxStoreTest extends OutboxStoreContract {
   void urlSettingWinsOverDefault() throws Exception {
     assertThat(journalMode(OutboxDatabases.sqlite(folder) + "?journal_mode=DELETE"))
         .isEqualTo("delete");
+  }
+
+  @Test
+  void rejectsFileThatIsNotDatabase() throws Exception {
+    Path pdf = Files.writeString(folder.resolve("letter.pdf"), "%PDF-1.7\n" + "x".repeat(200));
+
+    assertThatThrownBy(() -> JdbcOutboxStore.sqlite(pdf).close())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("not an SQLite database, so it is not an outbox")
+        .hasMessageNotContaining("sqlite-jdbc");
   }
 
   private static String journalMode(String url) throws Exception {

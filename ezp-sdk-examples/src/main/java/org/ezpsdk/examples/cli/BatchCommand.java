@@ -208,6 +208,10 @@ final class BatchCommand implements Callable<Integer> {
     if (!checked.problems().isEmpty()) {
       return reportProblems(checked.problems(), err);
     }
+    // The service settings and the token are checked before the outbox is opened, so that a
+    // missing token does not leave a new, empty outbox file behind.
+    connection.environment();
+    connection.credentials();
     try (JdbcOutboxStore store = outbox.open(defaultOutbox())) {
       List<BatchProblem> conflicts = barcodeConflicts(store, checked.letters());
       if (!conflicts.isEmpty()) {

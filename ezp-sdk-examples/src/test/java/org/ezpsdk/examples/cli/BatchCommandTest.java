@@ -231,6 +231,22 @@ class BatchCommandTest {
   }
 
   @Test
+  void missingTokenLeavesNoOutbox() throws IOException {
+    Path manifest = TestManifests.write(dir, "decisions.csv", 3, i -> null);
+    List<String> args =
+        TestManifests.batchArgs(eps.emulator().baseUri().toString(), key, cert, manifest);
+    Path missing = dir.resolve("no-token.txt");
+    args.set(args.indexOf("--token-file") + 1, missing.toString());
+
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.toString()).isNotZero();
+    assertThat(run.err()).contains("'" + missing + "' was not found");
+    assertThat(dir.resolve("decisions.outbox.db")).doesNotExist();
+    assertThat(eps.emulator().requestCount("sendLetter")).isZero();
+  }
+
+  @Test
   void reportsEveryBadRowAndSendsNothing() throws IOException {
     String usLetter = TestPdfs.usLetter(dir).getFileName().toString();
     Map<Integer, String> bad =
