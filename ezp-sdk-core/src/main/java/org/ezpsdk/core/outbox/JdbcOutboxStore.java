@@ -201,7 +201,7 @@ public final class JdbcOutboxStore implements OutboxStore {
     String sql =
         "SELECT id, state, claimed_by FROM outbox_letter WHERE (state = 'PENDING' AND (not_before"
             + " IS NULL OR not_before <= ?)) OR (state = 'SENDING' AND lease_until < ?) ORDER BY"
-            + " id LIMIT ?"
+            + " COALESCE(not_before, 0), id LIMIT ?"
             + (database.dialect() == Database.Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "");
     List<Object[]> due = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(sql)) {

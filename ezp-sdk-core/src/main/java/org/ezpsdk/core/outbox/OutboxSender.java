@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,6 +84,11 @@ public final class OutboxSender {
   /**
    * Sends until no record is due, then returns what this call did. Records due later (after a
    * failure that may pass) stay PENDING for the next call.
+   *
+   * <p>Each record is tried at most once per call: a thread that claims a record which already
+   * failed in this call gives it back and returns. Without that rule, a failed record would be due
+   * again before the threads ran out of work whenever one attempt takes longer than the retry
+   * delay, as while the service is down, and the call would not return.
    */
   public Summary drain() {
     stopping.set(false);
@@ -118,8 +125,17 @@ public final class OutboxSender {
         return;
       }
       OutboxRecord record = claimed.get(0);
+      if (counters.retried.contains(record.id())) {
+        // The store hands out the records due longest first, so every other due record has been
+        // tried in this call. This one waits for the next call.
+        store.release(record.id(), worker, record.error(), Duration.ZERO);
+        return;
+      }
       Outcome outcome = process(record);
       counters.count(outcome);
+      if (outcome == Outcome.RETRY) {
+        counters.retried.add(record.id());
+      }
       store.find(record.id()).ifPresent(listener);
     }
   }
@@ -301,6 +317,7 @@ public final class OutboxSender {
     private final AtomicInteger found = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger retry = new AtomicInteger();
+    private final Set<Long> retried = ConcurrentHashMap.newKeySet();
 
     void count(Outcome outcome) {
       switch (outcome) {

@@ -37,7 +37,8 @@ public interface OutboxStore extends AutoCloseable {
 
   /**
    * Claims up to {@code max} records that are PENDING and due, or SENDING with an expired lease,
-   * oldest first, and moves them to SENDING under {@code worker} until {@code lease} has passed.
+   * the records due longest first (then the oldest), and moves them to SENDING under {@code worker}
+   * until {@code lease} has passed.
    */
   List<OutboxRecord> claim(String worker, int max, Duration lease);
 

@@ -1,6 +1,7 @@
 package org.ezpsdk.examples.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -114,6 +115,26 @@ class OutboxSenderTest {
     assertThat(store.countByState()).containsEntry(OutboxState.SENT, 40L);
     assertThat(emulator.letters()).hasSize(40);
     assertThat(emulator.duplicates()).isEmpty();
+  }
+
+  @Test
+  void drainReturnsWhileServiceIsDown() {
+    enqueue(3);
+    emulator.close();
+    OutboxSender sender =
+        OutboxSender.builder()
+            .store(store)
+            .client(client)
+            .threads(1)
+            .lease(Duration.ofSeconds(30))
+            .retryDelay(Duration.ofMillis(1))
+            .build();
+
+    OutboxSender.Summary summary =
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> sender.drain());
+
+    assertThat(summary.retryLater()).as("each letter tried once").isEqualTo(3);
+    assertThat(store.countByState()).containsEntry(OutboxState.PENDING, 3L);
   }
 
   @Test
