@@ -1,8 +1,6 @@
 package org.ezpsdk.benchmarks;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -10,17 +8,14 @@ import java.lang.management.MemoryType;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.ezpsdk.core.Environment;
 import org.ezpsdk.core.EzpClient;
 import org.ezpsdk.core.SendResult;
+import org.ezpsdk.core.internal.Sha256;
 import org.ezpsdk.core.model.Address;
 import org.ezpsdk.core.model.Letter;
 import org.ezpsdk.core.model.LetterType;
@@ -140,16 +135,7 @@ public final class LargeLetterRun {
   }
 
   private static String sha256(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(digest.digest());
+    return Sha256.hex(file);
   }
 
   private static long millisSince(long startNanos) {

@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -22,6 +20,7 @@ import org.ezpsdk.core.error.PreflightException;
 import org.ezpsdk.core.error.TransportException;
 import org.ezpsdk.core.error.ValidationException;
 import org.ezpsdk.core.error.Violation;
+import org.ezpsdk.core.internal.Sha256;
 import org.ezpsdk.core.model.DeliveryNotice;
 import org.ezpsdk.core.model.EventPage;
 import org.ezpsdk.core.model.Letter;
@@ -399,7 +398,7 @@ public final class LetterOperations implements AutoCloseable {
   }
 
   private static byte[] sha256(String text) {
-    return newSha256().digest(text.getBytes(StandardCharsets.UTF_8));
+    return Sha256.newDigest().digest(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Returns the SHA-256 of a file in hexadecimal. */
@@ -408,14 +407,6 @@ public final class LetterOperations implements AutoCloseable {
       return LetterReferences.sha256(file);
     } catch (IOException e) {
       throw new UncheckedIOException("Failed to read the PDF '" + file + "'", e);
-    }
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }
   }
 

@@ -3,8 +3,6 @@ package org.ezpsdk.examples.gateway;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,6 +15,7 @@ import org.ezpsdk.core.error.EzpClientException;
 import org.ezpsdk.core.error.EzpException;
 import org.ezpsdk.core.error.ValidationException;
 import org.ezpsdk.core.error.Violation;
+import org.ezpsdk.core.internal.Sha256;
 import org.ezpsdk.core.model.Letter;
 import org.ezpsdk.core.outbox.OutboxEntry;
 import org.ezpsdk.core.outbox.OutboxRecord;
@@ -140,7 +139,7 @@ public final class OutboxSendLog implements SendLog {
     if (clientKey == null) {
       return documentKey;
     }
-    byte[] digest = digest().digest(clientKey.getBytes(StandardCharsets.UTF_8));
+    byte[] digest = Sha256.newDigest().digest(clientKey.getBytes(StandardCharsets.UTF_8));
     return CLIENT_REFERENCE_PREFIX + HexFormat.of().formatHex(digest);
   }
 
@@ -231,14 +230,6 @@ public final class OutboxSendLog implements SendLog {
     } catch (IOException e) {
       throw new EzpClientException(
           "PDF attachment '" + pdf + "' is not a readable file; check the path", e);
-    }
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }
   }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,6 +18,7 @@ import java.util.regex.Pattern;
 import okhttp3.MediaType;
 import okhttp3.MultipartReader;
 import okio.Okio;
+import org.ezpsdk.core.internal.Sha256;
 import org.ezpsdk.core.wire.ErrorBody;
 
 /**
@@ -149,7 +149,7 @@ public final class UploadReader {
     }
     Path directory = Files.createTempDirectory(temporaryRoot, "upload-");
     parts.attachment = directory.resolve(safeFileName(fileName));
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.newDigest();
     try (OutputStream out =
         new DigestOutputStream(Files.newOutputStream(parts.attachment), digest)) {
       content.transferTo(out);
@@ -234,14 +234,6 @@ public final class UploadReader {
         400, "PART_DUPLICATED", name, "the part '" + name + "' appears more than once");
   }
 
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform must support SHA-256", e);
-    }
-  }
-
   /** The parts read so far. */
   private static final class Parts {
     byte[] letter;
@@ -258,7 +250,7 @@ public final class UploadReader {
         deleteAttachment();
         throw new ApiException(400, "The request lacks required parts", missing);
       }
-      String letterSha256 = HexFormat.of().formatHex(sha256().digest(letter));
+      String letterSha256 = HexFormat.of().formatHex(Sha256.newDigest().digest(letter));
       return new LetterUpload(
           letter, attachment, signature, new Fingerprint(letterSha256, attachmentSha256));
     }
