@@ -1,15 +1,13 @@
 package org.ezpsdk.examples.batch;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ezpsdk.core.error.EzpClientException;
+import org.ezpsdk.examples.internal.StrictUtf8;
 
 /**
  * Reads CSV in UTF-8 (RFC 4180: quoted fields may contain the delimiter, line breaks and doubled
@@ -32,12 +30,7 @@ final class CsvTable {
 
   private static String decode(Path file, byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      return StrictUtf8.decode(bytes);
     } catch (CharacterCodingException e) {
       throw new EzpClientException(
           "The manifest '" + file + "' is not UTF-8 text; save it as CSV in UTF-8");

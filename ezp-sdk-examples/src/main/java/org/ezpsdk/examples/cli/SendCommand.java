@@ -4,10 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +21,7 @@ import org.ezpsdk.core.model.Letter;
 import org.ezpsdk.core.spi.Transport;
 import org.ezpsdk.core.wire.LetterJson;
 import org.ezpsdk.core.wire.WireProfileV1;
+import org.ezpsdk.examples.internal.StrictUtf8;
 import org.ezpsdk.signing.CadesSigner;
 import org.ezpsdk.signing.CadesVerifier;
 import org.ezpsdk.signing.VerificationResult;
@@ -213,13 +211,7 @@ final class SendCommand implements Callable<Integer> {
    */
   private static String utf8(Path file) throws IOException {
     try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-              .toString();
+      String text = StrictUtf8.decode(Files.readAllBytes(file));
       return text.startsWith("\uFEFF") ? text.substring(1) : text;
     } catch (CharacterCodingException e) {
       throw new ValidationException(

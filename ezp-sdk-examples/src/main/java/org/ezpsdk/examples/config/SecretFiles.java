@@ -1,14 +1,12 @@
 package org.ezpsdk.examples.config;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.ezpsdk.core.error.ConfigurationException;
+import org.ezpsdk.examples.internal.StrictUtf8;
 
 /**
  * Reads secrets (tokens, API keys, passwords) from files. Editors on Windows save a UTF-8 byte
@@ -67,13 +65,7 @@ public final class SecretFiles {
     }
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
+      text = StrictUtf8.decode(bytes);
     } catch (CharacterCodingException e) {
       return invalid("the file '" + file + "' is not UTF-8 text; save it as UTF-8");
     }
