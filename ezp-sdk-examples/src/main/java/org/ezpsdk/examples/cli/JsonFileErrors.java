@@ -38,8 +38,8 @@ final class JsonFileErrors {
       String fileName, String text, ObjectMapper mapper, JsonProcessingException error) {
     if (error instanceof JsonMappingException mapping
         && mapping.getCause() instanceof JsonParseException syntax) {
-      // A syntax error met inside a nested object, such as a text cut off by the end of the
-      // file, arrives wrapped in a mapping error; its own kind gives the clearer message.
+      // Jackson wraps a syntax error inside a nested object, such as a text cut short by the end
+      // of the file, in a mapping error. The syntax error itself gives the clearer message.
       return describe(fileName, text, mapper, syntax);
     }
     String at = at(error.getLocation());
