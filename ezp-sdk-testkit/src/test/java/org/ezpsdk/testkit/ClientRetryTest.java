@@ -356,8 +356,8 @@ class ClientRetryTest {
   }
 
   /**
-   * Starts an emulator that answers every status request with 502, which carries no Retry-After,
-   * and returns a client with the default backoff, 5 attempts and the generator.
+   * Starts an emulator that responds to every status request with 502, which carries no
+   * Retry-After, and returns a client with the default backoff, 5 attempts and the generator.
    */
   private EzpClient failingReadClient(LongUnaryOperator draw) {
     emulator =

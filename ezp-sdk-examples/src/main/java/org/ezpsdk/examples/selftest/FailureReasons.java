@@ -17,8 +17,8 @@ final class FailureReasons {
 
   /**
    * Describes the failure of a request that the retry policy tried {@code retries.size() + 1}
-   * times, such as {@code the service answered HTTP 500 on all 5 attempts (internal error, request
-   * id r-1); ...}.
+   * times, such as {@code the service responded with HTTP 500 on all 5 attempts; the last response:
+   * internal error (request id r-1). The retry policy allows ...}.
    *
    * @param last the error of the last attempt
    * @param retries the retries of this request, each with the failure of the attempt before it
@@ -31,8 +31,10 @@ final class FailureReasons {
 
     StringBuilder text = new StringBuilder();
     if (attempts.size() == 1) {
-      text.append(attempts.get(0));
-    } else if (attempts.stream().distinct().count() == 1) {
+      text.append(attempts.get(0)).append(": ").append(detail(last));
+      return text.toString();
+    }
+    if (attempts.stream().distinct().count() == 1) {
       text.append(attempts.get(0)).append(" on all ").append(attempts.size()).append(" attempts");
     } else {
       text.append("all ")
@@ -40,13 +42,15 @@ final class FailureReasons {
           .append(" attempts failed: ")
           .append(String.join(", ", attempts));
     }
-    text.append(" (").append(detail(last)).append(')');
-    if (isTransient(last) && !retries.isEmpty()) {
-      text.append("; the retry policy allows at most ")
+    text.append(
+            last instanceof EzpServiceException ? "; the last response: " : "; the last error: ")
+        .append(detail(last));
+    if (isTransient(last)) {
+      text.append(". The retry policy allows at most ")
           .append(policy.maxAttempts())
           .append(" attempts within ")
           .append(policy.totalDeadline().toSeconds())
-          .append(" s, honouring Retry-After. Try again later, or ask Russian Post's support")
+          .append(" s, honouring Retry-After; try again later, or ask Russian Post's support")
           .append(" whether the test environment is down");
     }
     return text.toString();
@@ -60,11 +64,7 @@ final class FailureReasons {
   static String unexpected(Exception e) {
     if (e instanceof EzpServiceException || e instanceof TransportException) {
       RuntimeException failure = (RuntimeException) e;
-      return "a request to the service failed: "
-          + attemptFailure(failure)
-          + " ("
-          + detail(failure)
-          + ")";
+      return "a request to the service failed: " + attemptFailure(failure) + ": " + detail(failure);
     }
     if (e instanceof EzpException) {
       return "the step failed: " + e.getMessage();
@@ -77,10 +77,12 @@ final class FailureReasons {
         + ")";
   }
 
-  /** Returns what one attempt's failure was, such as {@code the service answered HTTP 503}. */
+  /**
+   * Returns what one attempt's failure was, such as {@code the service responded with HTTP 503}.
+   */
   private static String attemptFailure(RuntimeException cause) {
     if (cause instanceof EzpServiceException service) {
-      return "the service answered HTTP " + service.httpStatus();
+      return "the service responded with HTTP " + service.httpStatus();
     }
     if (cause instanceof TransportException transport) {
       return switch (transport.kind()) {
@@ -99,6 +101,7 @@ final class FailureReasons {
   private static String detail(RuntimeException last) {
     String message = String.valueOf(last.getMessage());
     if (last instanceof EzpServiceException service) {
+      // The prefix of EzpServiceException's message; if it changes, the status shows twice.
       String prefix = "EPS service answered HTTP " + service.httpStatus();
       if (message.startsWith(prefix)) {
         String rest = message.substring(prefix.length()).replaceFirst("^: ", "").strip();

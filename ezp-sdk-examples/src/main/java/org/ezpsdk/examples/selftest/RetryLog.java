@@ -9,8 +9,8 @@ import org.ezpsdk.core.error.EzpServiceException;
 import org.ezpsdk.core.error.TransportException;
 
 /**
- * The retries of the current self-test step, recorded by the retry policy's listener so that a step
- * that passed after retries says so in the report. Used by the thread that runs the steps.
+ * The retries of the current self-test step, recorded by the retry policy's listener so that the
+ * report lists them for a step that passed. Used by the thread that runs the steps.
  */
 final class RetryLog implements RetryPolicy.RetryListener {
   private final List<RetryPolicy.RetryEvent> events = new ArrayList<>();

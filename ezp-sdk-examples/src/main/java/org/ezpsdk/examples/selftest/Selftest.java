@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.ezpsdk.core.Credentials;
@@ -198,7 +199,7 @@ public final class Selftest {
   }
 
   /**
-   * Runs the check. A passed step's reason lists the retries it needed; a failed step's reason
+   * Runs the check. A passed step's reason lists the retries it needed, and a failed step's reason
    * starts with what failed, in words.
    */
   private StepResult result(String id, String title, Check check) {
@@ -220,22 +221,24 @@ public final class Selftest {
   /**
    * Runs the request and returns its result.
    *
-   * @param what the request in words, such as {@code status request for ШПИ 10100001000010}
-   * @throws StepFailure whose reason starts with {@code what} and lists the failure of every
+   * @param description the request in words, such as {@code status request for ШПИ 10100001000010}
+   * @throws StepFailure whose reason starts with the description and lists the failure of every
    *     attempt
    */
-  private <T> T request(String what, Request<T> request) throws StepFailure {
+  private <T> T request(String description, Request<T> request) throws StepFailure {
     int mark = retries.size();
     try {
       return request.run();
     } catch (EzpServiceException | TransportException e) {
       throw new StepFailure(
-          what + " failed: " + FailureReasons.afterRetries(e, retries.since(mark), retryPolicy));
+          description
+              + " failed: "
+              + FailureReasons.afterRetries(e, retries.since(mark), retryPolicy));
     } catch (EzpException e) {
-      throw new StepFailure(what + " failed: " + e.getMessage());
+      throw new StepFailure(description + " failed: " + e.getMessage());
     } catch (IOException e) {
       throw new StepFailure(
-          what
+          description
               + " failed: a test file could not be read or written: "
               + e.getMessage()
               + " ("
@@ -252,7 +255,7 @@ public final class Selftest {
   private String wrongTokenRejected() throws StepFailure {
     EzpClient wrong =
         newClient(Credentials.of(credentials.id(), "selftest-wrong-" + random.nextInt()), false);
-    String what = "event feed request with a wrong token";
+    String description = "event feed request with a wrong token";
     int mark = retries.size();
     try {
       wrong.events(null, 1);
@@ -261,14 +264,16 @@ public final class Selftest {
         return "rejected with HTTP " + e.httpStatus() + " " + e.errorCode();
       }
       throw new StepFailure(
-          what
+          description
               + " was not rejected with HTTP 401 or 403: "
               + FailureReasons.afterRetries(e, retries.since(mark), retryPolicy));
     } catch (TransportException e) {
       throw new StepFailure(
-          what + " failed: " + FailureReasons.afterRetries(e, retries.since(mark), retryPolicy));
+          description
+              + " failed: "
+              + FailureReasons.afterRetries(e, retries.since(mark), retryPolicy));
     }
-    throw new StepFailure(what + " was accepted: the service does not check tokens");
+    throw new StepFailure(description + " was accepted: the service does not check tokens");
   }
 
   private String validLetterAccepted() throws Exception {
@@ -328,7 +333,7 @@ public final class Selftest {
             () ->
                 TestPdfs.write(
                     workDir.resolve("selftest-" + size.getWidth() + ".pdf"), size, "EZP selftest"));
-    String page = size.getWidth() + " × " + size.getHeight() + " pt";
+    String page = pageSize(size);
     try {
       client.send(individualLetter(newBarcode()), pdf, "selftest-local-" + random.nextLong());
     } catch (ValidationException e) {
@@ -352,8 +357,7 @@ public final class Selftest {
     ObjectNode json = json(individualLetter(newBarcode()));
     TransportResponse response =
         request(
-            "raw send of a " + size.getWidth() + " × " + size.getHeight() + " pt PDF",
-            () -> raw.send(json, pdf, signature(pdf)));
+            "raw send of a " + pageSize(size) + " PDF", () -> raw.send(json, pdf, signature(pdf)));
     return expectRejected(response, PreflightRules.INCORRECT_LETTER_PAGE_FORMAT);
   }
 
@@ -593,6 +597,10 @@ public final class Selftest {
             + code
             + ": "
             + error.getMessage());
+  }
+
+  private static String pageSize(PDRectangle size) {
+    return String.format(Locale.ROOT, "%.1f × %.1f pt", size.getWidth(), size.getHeight());
   }
 
   private String newBarcode() {
