@@ -11,16 +11,22 @@ import org.ezpsdk.core.error.ConfigurationException;
 /**
  * When and how often the client tries a request again. Immutable and thread-safe.
  *
- * <p>Retried: connection failures and timeouts, and the responses 429, 502, 503 and 504. Never
- * retried: TLS and certificate failures, and every other error response. A send whose outcome is
- * unknown (the request may have arrived, or the service responded 500, 502 or 504) is looked up
- * before it is sent again; see {@link EzpClient#send}. When the service sends {@code Retry-After},
- * the client waits that long instead of the backoff, and gives up when the wait would pass the
- * deadline.
+ * <p>Retried: connection failures and timeouts, and the responses 429, 502, 503 and 504. A read
+ * (status, lookup, event feed, notice) is also retried after 500, because repeating it changes
+ * nothing on the service. Never retried: TLS and certificate failures, and every other error
+ * response. A send whose outcome is unknown (the request may have arrived, or the service responded
+ * 500, 502 or 504) is looked up before it is sent again; see {@link EzpClient#send}.
  *
- * <p>The backoff before retry n (n = 1 after the first failure) is a random duration from zero to
- * {@code min(maxBackoff, initialBackoff × multiplier^(n-1))} ("full jitter"), so that many senders
- * that failed together do not come back together.
+ * <p>The backoff before retry n (n = 1 after the first failure) is "equal jitter": with {@code cap
+ * = min(maxBackoff, initialBackoff × multiplier^(n-1))}, half of the cap (rounded up to whole
+ * milliseconds) is always waited and the other half is drawn uniformly, so the wait lies between
+ * {@code cap / 2} and {@code cap}. The random half spreads out senders that failed together; the
+ * fixed half keeps a retry from following its failure almost at once. With the defaults the waits
+ * are 250–500 ms, 0.5–1 s, 1–2 s, 2–4 s and so on, never more than 30 s.
+ *
+ * <p>When the service sends {@code Retry-After}, the client waits exactly that long instead of the
+ * backoff, even when it is shorter than the backoff's floor, and gives up when the wait would pass
+ * the deadline. A backoff that would pass the deadline is cut to the time left.
  *
  * <p>Defaults: 5 attempts, backoff from 500 ms doubling up to 30 s, total deadline 2 min from the
  * first attempt, the system UTC clock and {@link Thread#sleep}. Tests inject a {@link Clock}, a
@@ -154,18 +160,26 @@ public final class RetryPolicy {
   }
 
   /**
-   * Returns the random backoff before the next attempt.
+   * Returns the random backoff before the next attempt: at least half of the current cap and at
+   * most the cap; see the class description.
    *
    * @param failedAttempts how many attempts failed so far, at least 1
    */
   public Duration backoff(int failedAttempts) {
-    double cap = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, failedAttempts - 1));
-    long capMillis = (long) Math.min(cap, maxBackoff.toMillis());
+    long capMillis = capMillis(failedAttempts);
     if (capMillis <= 0) {
       return Duration.ZERO;
     }
+    long randomMillis = capMillis / 2;
+    long fixedMillis = capMillis - randomMillis;
     RandomGenerator generator = random != null ? random : ThreadLocalRandom.current();
-    return Duration.ofMillis(generator.nextLong(capMillis + 1));
+    return Duration.ofMillis(fixedMillis + generator.nextLong(randomMillis + 1));
+  }
+
+  /** Returns {@code min(maxBackoff, initialBackoff × multiplier^(n-1))} in milliseconds. */
+  private long capMillis(int failedAttempts) {
+    double cap = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, failedAttempts - 1));
+    return (long) Math.min(cap, maxBackoff.toMillis());
   }
 
   @Override
@@ -203,7 +217,10 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** Sets the backoff cap after the first failure; 500 ms unless set. */
+    /**
+     * Sets the backoff cap after the first failure; 500 ms unless set, so the first retry waits 250
+     * to 500 ms.
+     */
     public Builder initialBackoff(Duration initialBackoff) {
       this.initialBackoff = initialBackoff;
       return this;
@@ -239,7 +256,10 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** Sets the source of the jitter; a thread-local random generator unless set. */
+    /**
+     * Sets the source of the random half of each backoff; a thread-local random generator unless
+     * set. Only {@link RandomGenerator#nextLong(long)} is called.
+     */
     public Builder random(RandomGenerator random) {
       this.random = random;
       return this;

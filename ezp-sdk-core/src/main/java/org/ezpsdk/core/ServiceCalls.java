@@ -50,7 +50,8 @@ final class ServiceCalls {
 
   /**
    * Sends a read request until it succeeds, retrying connection failures, timeouts and the
-   * responses 429, 502, 503 and 504 while the policy allows.
+   * responses 429, 500, 502, 503 and 504 while the policy allows. A 500 is retried at once, because
+   * repeating a read changes nothing on the service. A send after a 500 is looked up first.
    *
    * @param subject what is read, for logs and messages, such as {@code "letter L-1"}
    * @return the successful response
@@ -69,7 +70,7 @@ final class ServiceCalls {
           return response;
         }
         EzpServiceException error = wireFormat.readError(response);
-        if (!isRetryableStatus(response.statusCode())) {
+        if (!isRetryableRead(response.statusCode())) {
           log.debug("{} of {} failed: {}", request.operation(), subject, error.getMessage());
           throw error;
         }
@@ -127,6 +128,10 @@ final class ServiceCalls {
     } catch (RuntimeException e) {
       log.warn("The retry listener failed; retrying anyway", e);
     }
+  }
+
+  private static boolean isRetryableRead(int status) {
+    return status == 500 || isRetryableStatus(status);
   }
 
   /** Returns true for the responses that mean "try again later": 429, 502, 503 and 504. */

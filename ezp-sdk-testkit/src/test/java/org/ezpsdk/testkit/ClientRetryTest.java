@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
+import java.util.random.RandomGenerator;
 import org.ezpsdk.core.Environment;
 import org.ezpsdk.core.EzpClient;
 import org.ezpsdk.core.RetryPolicy;
@@ -24,6 +26,7 @@ import org.ezpsdk.core.error.EzpServiceException;
 import org.ezpsdk.core.error.OutcomeUnknownException;
 import org.ezpsdk.core.error.TransportException;
 import org.ezpsdk.core.model.Letter;
+import org.ezpsdk.core.model.LetterInfo;
 import org.ezpsdk.signing.CadesSigner;
 import org.ezpsdk.transport.http.HttpTransport;
 import org.junit.jupiter.api.AfterEach;
@@ -286,6 +289,103 @@ class ClientRetryTest {
 
     assertThat(emulator.requestCount("getLetter")).isEqualTo(3);
     assertThat(time.sleeps()).hasSize(1);
+  }
+
+  @Test
+  void readsAreRetriedOn500() {
+    EzpClient client = clientWith(Fault.status(500).withEveryNth(2).on("getLetter"));
+    SendResult sent = client.send(paperLetter(nextBarcode(), false), pdf);
+    client.status(sent.letterId());
+
+    LetterInfo info = client.status(sent.letterId());
+
+    assertThat(info.letterId()).isEqualTo(sent.letterId());
+    assertThat(emulator.requestCount("getLetter")).isEqualTo(3);
+    assertThat(time.sleeps()).hasSize(1);
+  }
+
+  @Test
+  void smallestReadBackoffsAreHalfTheCaps() {
+    EzpClient client = failingReadClient(bound -> 0L);
+
+    EzpServiceException e =
+        catchThrowableOfType(EzpServiceException.class, () -> client.status("L-1"));
+
+    assertThat(e).as("EzpServiceException thrown").isNotNull();
+    assertThat(e.httpStatus()).isEqualTo(502);
+    assertThat(time.sleeps()).containsExactly(millis(250), millis(500), millis(1000), millis(2000));
+  }
+
+  @Test
+  void largestReadBackoffsAreTheCaps() {
+    EzpClient client = failingReadClient(bound -> bound - 1);
+
+    catchThrowableOfType(EzpServiceException.class, () -> client.status("L-1"));
+
+    assertThat(emulator.requestCount("getLetter")).isEqualTo(5);
+    assertThat(time.sleeps())
+        .containsExactly(millis(500), millis(1000), millis(2000), millis(4000));
+  }
+
+  @Test
+  void retryAfterBelowBackoffFloorIsKept() {
+    emulator =
+        EpsEmulator.builder()
+            .faults(
+                FaultPlan.builder()
+                    .add(
+                        Fault.status(503)
+                            .withRetryAfter(Duration.ofSeconds(1))
+                            .withEveryNth(1)
+                            .on("getLetter"))
+                    .build())
+            .build()
+            .start();
+    RetryPolicy policy =
+        time.policy(3, Duration.ofMinutes(2)).toBuilder()
+            .initialBackoff(Duration.ofSeconds(10))
+            .random(new FixedDraw(bound -> bound - 1))
+            .build();
+    EzpClient client = TestClients.client(emulator, transport, policy);
+
+    catchThrowableOfType(EzpServiceException.class, () -> client.status("L-1"));
+
+    assertThat(time.sleeps())
+        .as("the 1 s Retry-After, although the backoff would be 5 to 10 s")
+        .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+  }
+
+  /**
+   * Starts an emulator that responds to every status request with 502, which carries no
+   * Retry-After, and returns a client with the default backoff, 5 attempts and the generator.
+   */
+  private EzpClient failingReadClient(LongUnaryOperator draw) {
+    emulator =
+        EpsEmulator.builder()
+            .faults(
+                FaultPlan.builder().add(Fault.status(502).withEveryNth(1).on("getLetter")).build())
+            .build()
+            .start();
+    RetryPolicy policy =
+        time.policy(5, Duration.ofMinutes(2)).toBuilder().random(new FixedDraw(draw)).build();
+    return TestClients.client(emulator, transport, policy);
+  }
+
+  private static Duration millis(long millis) {
+    return Duration.ofMillis(millis);
+  }
+
+  /** A random generator whose bounded draws are a fixed function of the bound. */
+  private record FixedDraw(LongUnaryOperator draw) implements RandomGenerator {
+    @Override
+    public long nextLong() {
+      return draw.applyAsLong(Long.MAX_VALUE);
+    }
+
+    @Override
+    public long nextLong(long bound) {
+      return draw.applyAsLong(bound);
+    }
   }
 
   @Test

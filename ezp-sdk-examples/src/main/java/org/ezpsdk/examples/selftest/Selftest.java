@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.ezpsdk.core.Credentials;
@@ -17,7 +18,9 @@ import org.ezpsdk.core.EzpClient;
 import org.ezpsdk.core.RetryPolicy;
 import org.ezpsdk.core.SendResult;
 import org.ezpsdk.core.error.ConfigurationException;
+import org.ezpsdk.core.error.EzpException;
 import org.ezpsdk.core.error.EzpServiceException;
+import org.ezpsdk.core.error.TransportException;
 import org.ezpsdk.core.error.ValidationException;
 import org.ezpsdk.core.model.Address;
 import org.ezpsdk.core.model.DeliveryNotice;
@@ -55,13 +58,6 @@ public final class Selftest {
   /** The same ИНН with a wrong check digit. */
   static final String WRONG_INN = "7707083890";
 
-  /**
-   * The policy of every request, the same as {@code ezp send} uses: a read that gets 429, 502, 503
-   * or 504 is tried again after the service's {@code Retry-After}, so one busy response does not
-   * fail a step.
-   */
-  static final RetryPolicy RETRY_POLICY = RetryPolicy.defaults();
-
   private final Environment environment;
   private final Credentials credentials;
   private final SigningCredentials signingKey;
@@ -70,6 +66,17 @@ public final class Selftest {
   private final Path workDir;
   private final SecureRandom random = new SecureRandom();
   private final List<StepResult> steps = new ArrayList<>();
+
+  /** The retries of the current step, listed in its reason. */
+  private final RetryLog retries = new RetryLog();
+
+  /**
+   * The policy of every request but the raw sends: the SDK's default, as {@code ezp send} uses. A
+   * read that gets 429, 500, 502, 503 or 504 is tried again after a backoff or the service's {@code
+   * Retry-After}, so one failed response does not fail a step.
+   */
+  private final RetryPolicy retryPolicy =
+      RetryPolicy.defaults().toBuilder().listener(retries).build();
 
   private EzpClient client;
   private SendResult sent;
@@ -177,49 +184,79 @@ public final class Selftest {
     }
   }
 
+  /**
+   * A request to the service, with the file work around it, that {@link #request} runs and
+   * describes.
+   */
+  @FunctionalInterface
+  private interface Request<T> {
+    T run() throws IOException;
+  }
+
   private void step(String id, String title, Check check) {
+    retries.clear();
+    steps.add(result(id, title, check));
+  }
+
+  /**
+   * Runs the check. A passed step's reason lists the retries it needed, and a failed step's reason
+   * starts with what failed, in words.
+   */
+  private StepResult result(String id, String title, Check check) {
     try {
-      steps.add(new StepResult(id, title, true, check.run()));
+      String reason = check.run();
+      String retried = retries.summary();
+      return new StepResult(id, title, true, retried.isEmpty() ? reason : reason + "; " + retried);
     } catch (StepFailure e) {
-      steps.add(new StepResult(id, title, false, e.getMessage()));
-    } catch (EzpServiceException e) {
-      steps.add(new StepResult(id, title, false, serviceFailure(e)));
+      return new StepResult(id, title, false, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      steps.add(new StepResult(id, title, false, "interrupted"));
+      return new StepResult(
+          id, title, false, "the self-test was interrupted before this step finished");
     } catch (Exception e) {
-      steps.add(
-          new StepResult(id, title, false, e.getClass().getSimpleName() + ": " + e.getMessage()));
+      return new StepResult(id, title, false, FailureReasons.unexpected(e));
     }
   }
 
-  /** Describes a service error, saying when the retry policy ran out on a busy service. */
-  private static String serviceFailure(EzpServiceException e) {
-    int status = e.httpStatus();
-    boolean busy = status == 429 || status == 502 || status == 503 || status == 504;
-    String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-    if (!busy) {
-      return reason;
+  /**
+   * Runs the request and returns its result.
+   *
+   * @param description the request in words, such as {@code status request for ШПИ 10100001000010}
+   * @throws StepFailure whose reason starts with the description and lists the failure of every
+   *     attempt
+   */
+  private <T> T request(String description, Request<T> request) throws StepFailure {
+    int mark = retries.size();
+    try {
+      return request.run();
+    } catch (EzpServiceException | TransportException e) {
+      throw new StepFailure(
+          description
+              + " failed: "
+              + FailureReasons.afterRetries(e, retries.since(mark), retryPolicy));
+    } catch (EzpException e) {
+      throw new StepFailure(description + " failed: " + e.getMessage());
+    } catch (IOException e) {
+      throw new StepFailure(
+          description
+              + " failed: a test file could not be read or written: "
+              + e.getMessage()
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
-    return "the service still returned HTTP "
-        + status
-        + " after retries (at most "
-        + RETRY_POLICY.maxAttempts()
-        + " attempts within "
-        + RETRY_POLICY.totalDeadline().toSeconds()
-        + " s, honouring Retry-After); try again later or ask Russian Post's support"
-        + " whether the test environment is down. "
-        + reason;
   }
 
-  private String credentialsAccepted() {
-    EventPage page = client.events(null, 1);
+  private String credentialsAccepted() throws StepFailure {
+    EventPage page = request("event feed request", () -> client.events(null, 1));
     return "the event feed answered with " + page.events().size() + " event(s)";
   }
 
   private String wrongTokenRejected() throws StepFailure {
     EzpClient wrong =
         newClient(Credentials.of(credentials.id(), "selftest-wrong-" + random.nextInt()), false);
+    String description = "event feed request with a wrong token";
+    int mark = retries.size();
     try {
       wrong.events(null, 1);
     } catch (EzpServiceException e) {
@@ -227,17 +264,33 @@ public final class Selftest {
         return "rejected with HTTP " + e.httpStatus() + " " + e.errorCode();
       }
       throw new StepFailure(
-          "expected HTTP 401 or 403, got " + e.httpStatus() + ": " + e.getMessage());
+          description
+              + " was not rejected with HTTP 401 or 403: "
+              + FailureReasons.afterRetries(e, retries.since(mark), retryPolicy));
+    } catch (TransportException e) {
+      throw new StepFailure(
+          description
+              + " failed: "
+              + FailureReasons.afterRetries(e, retries.since(mark), retryPolicy));
     }
-    throw new StepFailure("a wrong token was accepted: the service does not check tokens");
+    throw new StepFailure(description + " was accepted: the service does not check tokens");
   }
 
   private String validLetterAccepted() throws Exception {
     validPdf =
-        TestPdfs.write(
-            workDir.resolve("selftest-valid.pdf"), PDRectangle.A4, "EZP selftest " + Instant.now());
-    sentLetter = individualLetter(newBarcode());
-    sent = client.send(sentLetter, validPdf, sentLetter.barcode());
+        request(
+            "writing the test PDF",
+            () ->
+                TestPdfs.write(
+                    workDir.resolve("selftest-valid.pdf"),
+                    PDRectangle.A4,
+                    "EZP selftest " + Instant.now()));
+    Letter letter = individualLetter(newBarcode());
+    sentLetter = letter;
+    sent =
+        request(
+            "send of the valid letter with ШПИ " + letter.barcode(),
+            () -> client.send(letter, validPdf, letter.barcode()));
     if (sent.alreadyAccepted()) {
       throw new StepFailure("the new letter " + sent.barcode() + " was reported as a repeat");
     }
@@ -251,7 +304,10 @@ public final class Selftest {
 
   private String repeatNotDuplicated() throws Exception {
     requireSent();
-    SendResult again = client.send(sentLetter, validPdf, sentLetter.barcode());
+    SendResult again =
+        request(
+            "repeated send of the letter with ШПИ " + sentLetter.barcode(),
+            () -> client.send(sentLetter, validPdf, sentLetter.barcode()));
     if (!again.letterId().equals(sent.letterId())) {
       throw new StepFailure(
           "the repeat created a second letter "
@@ -272,25 +328,37 @@ public final class Selftest {
 
   private String pdfLocal(PDRectangle size) throws Exception {
     Path pdf =
-        TestPdfs.write(
-            workDir.resolve("selftest-" + size.getWidth() + ".pdf"), size, "EZP selftest");
+        request(
+            "writing the test PDF",
+            () ->
+                TestPdfs.write(
+                    workDir.resolve("selftest-" + size.getWidth() + ".pdf"), size, "EZP selftest"));
+    String page = pageSize(size);
     try {
       client.send(individualLetter(newBarcode()), pdf, "selftest-local-" + random.nextLong());
     } catch (ValidationException e) {
       return expectRule(e, PreflightRules.INCORRECT_LETTER_PAGE_FORMAT);
+    } catch (EzpException e) {
+      throw new StepFailure(
+          "the SDK did not reject the " + page + " PDF and tried to send it: " + e.getMessage());
     }
-    throw new StepFailure(
-        "the SDK sent a " + size.getWidth() + " × " + size.getHeight() + " pt PDF");
+    throw new StepFailure("the SDK sent a " + page + " PDF");
   }
 
   private String pdfService(RawSender raw, PDRectangle size) throws Exception {
     Path pdf =
-        TestPdfs.write(
-            workDir.resolve("selftest-raw-" + size.getWidth() + ".pdf"), size, "EZP selftest raw");
-    byte[] signature = CadesSigner.of(signingKey).signDetached(pdf);
-    return expectRejected(
-        raw.send(json(individualLetter(newBarcode())), pdf, signature),
-        PreflightRules.INCORRECT_LETTER_PAGE_FORMAT);
+        request(
+            "writing the test PDF",
+            () ->
+                TestPdfs.write(
+                    workDir.resolve("selftest-raw-" + size.getWidth() + ".pdf"),
+                    size,
+                    "EZP selftest raw"));
+    ObjectNode json = json(individualLetter(newBarcode()));
+    TransportResponse response =
+        request(
+            "raw send of a " + pageSize(size) + " PDF", () -> raw.send(json, pdf, signature(pdf)));
+    return expectRejected(response, PreflightRules.INCORRECT_LETTER_PAGE_FORMAT);
   }
 
   private String barcodeLocal() throws StepFailure {
@@ -305,7 +373,11 @@ public final class Selftest {
   private String barcodeService(RawSender raw) throws Exception {
     ObjectNode json = json(individualLetter(newBarcode()));
     json.put("barcode", wrongCheckDigit(json.get("barcode").asText()));
-    return expectRejected(raw.send(json, validPdf(), signature(validPdf())), "BARCODE_CHECK_DIGIT");
+    TransportResponse response =
+        request(
+            "raw send of a letter with a wrong ШПИ check digit",
+            () -> raw.send(json, validPdf(), signature(validPdf())));
+    return expectRejected(response, "BARCODE_CHECK_DIGIT");
   }
 
   private String innLocal() throws StepFailure {
@@ -320,7 +392,11 @@ public final class Selftest {
   private String innService(RawSender raw) throws Exception {
     ObjectNode json = json(organisationLetter(newBarcode(), VALID_INN));
     ((ObjectNode) json.get("recipient")).put("inn", WRONG_INN);
-    return expectRejected(raw.send(json, validPdf(), signature(validPdf())), "INN_CHECK_DIGIT");
+    TransportResponse response =
+        request(
+            "raw send of a letter to a wrong ИНН",
+            () -> raw.send(json, validPdf(), signature(validPdf())));
+    return expectRejected(response, "INN_CHECK_DIGIT");
   }
 
   private String unsignedLocal() throws StepFailure {
@@ -331,19 +407,22 @@ public final class Selftest {
     } catch (ConfigurationException e) {
       return "refused before sending: " + e.getMessage();
     } catch (IOException e) {
-      throw new StepFailure("the test PDF could not be written: " + e.getMessage());
+      throw new StepFailure("writing the test PDF failed: " + e.getMessage());
+    } catch (EzpException e) {
+      throw new StepFailure("the SDK tried to send a letter without a signer: " + e.getMessage());
     }
     throw new StepFailure("the SDK sent a letter without a signer");
   }
 
   private String unsignedService(RawSender raw) throws Exception {
-    return expectRejected(
-        raw.send(json(individualLetter(newBarcode())), validPdf(), null), "PART_REQUIRED");
+    ObjectNode json = json(individualLetter(newBarcode()));
+    TransportResponse response =
+        request("raw send of a letter without a signature", () -> raw.send(json, validPdf(), null));
+    return expectRejected(response, "PART_REQUIRED");
   }
 
   private String wrongSignatureLocal() throws Exception {
-    Path other =
-        TestPdfs.write(workDir.resolve("selftest-other.pdf"), PDRectangle.A4, "another document");
+    Path other = otherPdf();
     var result = CadesVerifier.create().verifyDetached(validPdf(), signature(other));
     if (result.valid()) {
       throw new StepFailure("the signature of another PDF verified against this one");
@@ -352,16 +431,26 @@ public final class Selftest {
   }
 
   private String wrongSignatureService(RawSender raw) throws Exception {
-    Path other =
-        TestPdfs.write(workDir.resolve("selftest-other.pdf"), PDRectangle.A4, "another document");
-    return expectRejected(
-        raw.send(json(individualLetter(newBarcode())), validPdf(), signature(other)),
-        "SIGNATURE_INVALID");
+    Path other = otherPdf();
+    ObjectNode json = json(individualLetter(newBarcode()));
+    TransportResponse response =
+        request(
+            "raw send of a letter with the signature of another PDF",
+            () -> raw.send(json, validPdf(), signature(other)));
+    return expectRejected(response, "SIGNATURE_INVALID");
+  }
+
+  private Path otherPdf() throws StepFailure {
+    return request(
+        "writing the test PDF",
+        () ->
+            TestPdfs.write(
+                workDir.resolve("selftest-other.pdf"), PDRectangle.A4, "another document"));
   }
 
   private String statusReadable() throws StepFailure {
     requireSent();
-    LetterInfo info = client.status(sent.letterId());
+    LetterInfo info = readStatus();
     if (!Objects.equals(info.barcode(), sent.barcode())) {
       throw new StepFailure(
           "the status of "
@@ -380,7 +469,8 @@ public final class Selftest {
     String cursor = null;
     int read = 0;
     while (Instant.now().isBefore(deadline)) {
-      EventPage page = client.events(cursor, 100);
+      String after = cursor;
+      EventPage page = request("event feed request", () -> client.events(after, 100));
       read += page.events().size();
       for (StatusEvent event : page.events()) {
         if (sent.letterId().equals(event.letterId())) {
@@ -411,10 +501,10 @@ public final class Selftest {
   private String noticeDownloadable() throws Exception {
     requireSent();
     Instant deadline = Instant.now().plus(options.noticeTimeout());
-    LetterInfo info = client.status(sent.letterId());
+    LetterInfo info = readStatus();
     while (!info.finalStatus() && Instant.now().isBefore(deadline)) {
       Thread.sleep(options.pollInterval().toMillis());
-      info = client.status(sent.letterId());
+      info = readStatus();
     }
     if (info.status() != LetterStatus.NOTICE_AVAILABLE) {
       throw new StepFailure(
@@ -425,11 +515,20 @@ public final class Selftest {
                   : " after " + options.noticeTimeout().toSeconds() + " s")
               + ", no notice to download");
     }
-    DeliveryNotice notice = client.notice(sent.letterId());
+    DeliveryNotice notice =
+        request(
+            "notice download for ШПИ " + sent.barcode() + " (letter " + sent.letterId() + ")",
+            () -> client.notice(sent.letterId()));
     if (notice.content().length == 0) {
       throw new StepFailure("the notice is empty");
     }
     return "downloaded " + notice.content().length + " bytes of " + notice.contentType();
+  }
+
+  private LetterInfo readStatus() throws StepFailure {
+    return request(
+        "status request for ШПИ " + sent.barcode() + " (letter " + sent.letterId() + ")",
+        () -> client.status(sent.letterId()));
   }
 
   private EzpClient newClient(Credentials with, boolean signed) {
@@ -439,13 +538,13 @@ public final class Selftest {
         .transport(transport)
         .signer(signed ? CadesSigner.of(signingKey) : null)
         .preflightPolicy(PreflightPolicy.defaults())
-        .retryPolicy(RETRY_POLICY)
+        .retryPolicy(retryPolicy)
         .build();
   }
 
   private void requireSent() throws StepFailure {
     if (sent == null) {
-      throw new StepFailure("skipped: no letter was accepted in step valid-letter-accepted");
+      throw new StepFailure("skipped because no letter was accepted in step valid-letter-accepted");
     }
   }
 
@@ -464,31 +563,44 @@ public final class Selftest {
   private static String expectRule(ValidationException e, String rule) throws StepFailure {
     boolean found = e.violations().stream().anyMatch(v -> v.rule().equals(rule));
     if (!found) {
-      throw new StepFailure("rejected, but not for " + rule + ": " + e.getMessage());
+      throw new StepFailure("the SDK rejected it, but not for " + rule + ": " + e.getMessage());
     }
     return "rejected locally with " + rule;
   }
 
-  private static String expectRejected(TransportResponse response, String code) throws StepFailure {
+  private String expectRejected(TransportResponse response, String code) throws StepFailure {
     if (response.isSuccessful()) {
       throw new StepFailure(
-          "the service accepted it with HTTP "
+          "the service accepted the letter with HTTP "
               + response.statusCode()
               + "; expected a rejection with "
               + code);
     }
     EzpServiceException error = new WireProfileV1().readError(response);
     boolean found = error.errors().stream().anyMatch(e -> code.equals(e.code()));
-    if (!found) {
-      throw new StepFailure(
-          "rejected with HTTP "
-              + response.statusCode()
-              + " but not for "
-              + code
-              + ": "
-              + error.getMessage());
+    if (found) {
+      return "rejected with HTTP " + response.statusCode() + " " + code;
     }
-    return "rejected with HTTP " + response.statusCode() + " " + code;
+    int status = response.statusCode();
+    if (status == 429 || status >= 500) {
+      // NOTE: raw sends go once, without retries, so a busy service fails these steps.
+      throw new StepFailure(
+          FailureReasons.afterRetries(error, List.of(), retryPolicy)
+              + " instead of a rejection with "
+              + code
+              + "; raw sends are not retried, so run the self-test again later");
+    }
+    throw new StepFailure(
+        "the service rejected the letter with HTTP "
+            + status
+            + " but not for "
+            + code
+            + ": "
+            + error.getMessage());
+  }
+
+  private static String pageSize(PDRectangle size) {
+    return String.format(Locale.ROOT, "%.1f × %.1f pt", size.getWidth(), size.getHeight());
   }
 
   private String newBarcode() {

@@ -2,6 +2,11 @@ package org.ezpsdk.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,13 +93,16 @@ class SelftestCommandTest {
               dir.toString());
 
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_FAILURE);
-      assertThat(run.out()).containsPattern("notice-downloadable +FAIL +.*500");
+      assertThat(run.out())
+          .containsPattern(
+              "notice-downloadable +FAIL +notice download for ШПИ 10100001\\d{6} \\(letter [^)]+\\)"
+                  + " failed: the service responded with HTTP 500 on all 5 attempts");
       assertThat(run.out()).contains("19 step(s): 18 passed, 1 failed");
     }
   }
 
   @Test
-  void failsWhenEmbeddedEmulatorRejectsEveryStatusRequest() {
+  void persistentStatusFailureIsReportedInWords() throws Exception {
     CliRun run =
         CliRun.of(
             "selftest",
@@ -104,7 +112,102 @@ class SelftestCommandTest {
             dir.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_FAILURE);
-    assertThat(run.out()).containsPattern("status-readable +FAIL +.*500");
+    String reason =
+        "status request for ШПИ 10100001\\d{6} \\(letter [^)]+\\) failed: the service responded with"
+            + " HTTP 500 on all 5 attempts; the last response: injected fault status-500 on getLetter";
+    assertThat(run.out()).containsPattern("status-readable +FAIL +" + reason);
+    assertThat(run.out()).contains("at most 5 attempts within 120 s, honouring Retry-After");
+    assertThat(run.out()).contains("19 step(s): 17 passed, 2 failed");
+    assertThat(markdownReport())
+        .containsPattern("\\| status-readable \\| .* \\| FAIL \\| " + reason);
+    JsonNode step = jsonStep("status-readable");
+    assertThat(step.get("result").asText()).isEqualTo("FAIL");
+    assertThat(step.get("reason").asText()).containsPattern("^" + reason);
+    assertThat(jsonStep("notice-downloadable").get("reason").asText())
+        .startsWith("status request for ШПИ ");
+  }
+
+  @Test
+  void passesWhenOneStatusReadFails() throws Exception {
+    CliRun run =
+        CliRun.of(
+            "selftest",
+            "--emulator-fault",
+            "status-500=once@getLetter",
+            "--report-dir",
+            dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("19 step(s): 19 passed, 0 failed");
+    String retried = "; after 1 retry: getLetter got HTTP 500";
+    assertThat(run.out()).containsPattern("status-readable +PASS +status .*" + retried);
+    assertThat(markdownReport())
+        .containsPattern("\\| status-readable \\| .* \\| PASS \\| .*" + retried);
+    JsonNode step = jsonStep("status-readable");
+    assertThat(step.get("result").asText()).isEqualTo("PASS");
+    assertThat(step.get("reason").asText()).endsWith(retried);
+    assertThat(jsonStep("notice-downloadable").get("reason").asText()).doesNotContain("retry");
+  }
+
+  @Test
+  void passesAfterEventAndNoticeFailures() throws Exception {
+    CliRun run =
+        CliRun.of(
+            "selftest",
+            "--emulator-fault",
+            "status-500=once@events",
+            "--emulator-fault",
+            "status-502=once@notice",
+            "--report-dir",
+            dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(jsonStep("credentials-accepted").get("reason").asText())
+        .endsWith("; after 1 retry: events got HTTP 500");
+    assertThat(jsonStep("notice-downloadable").get("reason").asText())
+        .endsWith("; after 1 retry: notice got HTTP 502");
+  }
+
+  @Test
+  void unreachableServiceFailsEveryStepInWords() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = socket.getLocalPort();
+    }
+    Path token = Files.writeString(dir.resolve("token.txt"), EpsEmulator.TEST_SENDER_TOKEN);
+
+    CliRun run =
+        CliRun.of(
+            "selftest",
+            "--url",
+            "http://127.0.0.1:" + port + "/",
+            "--sender-id",
+            EpsEmulator.TEST_SENDER_ID,
+            "--token-file",
+            token.toString(),
+            "--barcode-prefix",
+            "10100001",
+            "--report-dir",
+            dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_FAILURE);
+    assertThat(jsonStep("credentials-accepted").get("reason").asText())
+        .startsWith(
+            "event feed request failed: the connection failed on all 5 attempts; the last error: ");
+    assertThat(jsonStep("valid-letter-accepted").get("reason").asText())
+        .startsWith("send of the valid letter with ШПИ 10100001");
+    assertThat(jsonStep("landscape-pdf-service").get("reason").asText())
+        .startsWith("raw send of a 841.9 × 595.3 pt PDF failed: the connection failed: ");
+    assertThat(jsonStep("status-readable").get("reason").asText())
+        .isEqualTo("skipped because no letter was accepted in step valid-letter-accepted");
+    for (JsonNode step : jsonReport().get("steps")) {
+      String reason = step.get("reason").asText();
+      assertThat(reason)
+          .as(step.get("id").asText())
+          .doesNotContainPattern("\\w+(Exception|Error):");
+      assertThat(reason).as(step.get("id").asText()).doesNotContain("org.ezpsdk");
+      assertThat(reason).as(step.get("id").asText()).matches("(?s)[a-z].*");
+    }
   }
 
   @Test
@@ -131,7 +234,9 @@ class SelftestCommandTest {
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_FAILURE);
     assertThat(run.out())
-        .containsPattern("notice-downloadable +FAIL +the service still returned HTTP 503 after");
+        .containsPattern(
+            "notice-downloadable +FAIL +notice download for ШПИ \\d{14} \\(letter [^)]+\\)"
+                + " failed: the service responded with HTTP 503 on all 5 attempts");
     assertThat(run.out()).contains("at most 5 attempts within 120 s");
     assertThat(run.out()).contains("19 step(s): 18 passed, 1 failed");
   }
@@ -198,6 +303,35 @@ class SelftestCommandTest {
       assertThat(run.exitCode()).as(run.toString()).isZero();
       assertThat(run.out()).contains("profile test");
       assertThat(emulator.duplicates()).isEmpty();
+    }
+  }
+
+  private String markdownReport() throws IOException {
+    return Files.readString(report(".md"));
+  }
+
+  private JsonNode jsonReport() throws IOException {
+    return new ObjectMapper().readTree(Files.readString(report(".json")));
+  }
+
+  private JsonNode jsonStep(String id) throws IOException {
+    for (JsonNode step : jsonReport().get("steps")) {
+      if (step.get("id").asText().equals(id)) {
+        return step;
+      }
+    }
+    throw new AssertionError("the JSON report has no step " + id);
+  }
+
+  private Path report(String extension) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> reports =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("ezp-selftest-"))
+              .filter(f -> f.getFileName().toString().endsWith(extension))
+              .toList();
+      assertThat(reports).as("%s reports in %s", extension, dir).hasSize(1);
+      return reports.get(0);
     }
   }
 }
