@@ -1,10 +1,6 @@
 package org.ezpsdk.benchmarks;
 
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +23,7 @@ import org.ezpsdk.core.validation.TrackingNumbers;
 import org.ezpsdk.signing.CadesSigner;
 import org.ezpsdk.testkit.EmulatedLetter;
 import org.ezpsdk.testkit.EpsEmulator;
+import org.ezpsdk.testkit.ResourceMeter;
 
 /**
  * Sends one large PDF end to end in a child JVM with a small heap and prints the child's elapsed
@@ -149,8 +146,6 @@ public final class LargeLetterRun {
    * <p>Arguments: the emulator's URL, the one-page PDF and the large PDF.
    */
   public static final class Child {
-    private static final Path PROC_IO = Path.of("/proc/self/io");
-
     private Child() {}
 
     public static void main(String[] args) throws IOException {
@@ -160,32 +155,24 @@ public final class LargeLetterRun {
       try (EzpClient client = client(endpoint, Files.size(large))) {
         client.send(letter(WARM_UP_BARCODE), onePage);
 
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-          pool.resetPeakUsage();
-        }
-        long gcCountBefore = gcCount();
-        long gcMillisBefore = gcMillis();
-        long readBefore = bytesRead();
-        long start = System.nanoTime();
+        ResourceMeter meter = ResourceMeter.start();
         SendResult result = client.send(letter(LARGE_BARCODE), large);
-        long elapsedMillis = millisSince(start);
-        long read = bytesRead() - readBefore;
+        ResourceMeter.Usage usage = meter.stop();
 
         long fileBytes = Files.size(large);
         System.out.printf(
             "Letter %s accepted as %s after %d attempt(s)%n",
             LARGE_BARCODE, result.letterId(), result.attempts());
         System.out.printf("File:       %,d bytes%n", fileBytes);
-        System.out.printf("Elapsed:    %,d ms%n", elapsedMillis);
+        System.out.printf("Elapsed:    %,d ms%n", usage.elapsed().toMillis());
         System.out.printf(
             "Bytes read: %,d, %.2f times the file (rchar of /proc/self/io)%n",
-            read, (double) read / fileBytes);
+            usage.bytesRead(), (double) usage.bytesRead() / fileBytes);
         System.out.printf(
             "Peak heap:  %.1f MiB (sum of the heap pools' peaks), max heap %.1f MiB%n",
-            (double) peakHeapBytes() / MIB, (double) Runtime.getRuntime().maxMemory() / MIB);
+            (double) usage.peakHeapBytes() / MIB, (double) Runtime.getRuntime().maxMemory() / MIB);
         System.out.printf(
-            "GC:         %d collections, %d ms%n",
-            gcCount() - gcCountBefore, gcMillis() - gcMillisBefore);
+            "GC:         %d collections, %d ms%n", usage.gcCount(), usage.gcTime().toMillis());
       }
     }
 
@@ -214,46 +201,6 @@ public final class LargeLetterRun {
           .mailRank(MailRank.JUDICIAL)
           .barcode(barcode)
           .build();
-    }
-
-    /** Returns {@code rchar}, the bytes this process read from files, pipes and sockets. */
-    private static long bytesRead() throws IOException {
-      if (!Files.isReadable(PROC_IO)) {
-        throw new IOException(PROC_IO + " is not readable; run on Linux to count bytes read");
-      }
-      for (String line : Files.readAllLines(PROC_IO)) {
-        if (line.startsWith("rchar:")) {
-          return Long.parseLong(line.substring("rchar:".length()).trim());
-        }
-      }
-      throw new IOException(PROC_IO + " has no rchar line");
-    }
-
-    /** Sums the peak use of each heap pool since the reset, an upper bound of the peak heap. */
-    private static long peakHeapBytes() {
-      long sum = 0;
-      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-        if (pool.getType() == MemoryType.HEAP) {
-          sum += pool.getPeakUsage().getUsed();
-        }
-      }
-      return sum;
-    }
-
-    private static long gcCount() {
-      long sum = 0;
-      for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-        sum += Math.max(0, collector.getCollectionCount());
-      }
-      return sum;
-    }
-
-    private static long gcMillis() {
-      long sum = 0;
-      for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-        sum += Math.max(0, collector.getCollectionTime());
-      }
-      return sum;
     }
   }
 }

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LargeLetterStreamingTest {
   private static final long PADDING_BYTES = 200L * 1024 * 1024;
   private static final String CHILD_HEAP = "-Xmx64m";
-  private static final Path PROC_IO = Path.of("/proc/self/io");
 
   /**
    * Full reads of the PDF that one send makes: signing hashes it once and the upload streams it
@@ -63,7 +59,7 @@ class LargeLetterStreamingTest {
 
   @Test
   void sendsLargePdfWithBoundedReads() throws IOException, InterruptedException {
-    assumeThat(Files.isReadable(PROC_IO)).as("Linux /proc/self/io for read counts").isTrue();
+    assumeThat(ResourceMeter.isSupported()).as("Linux /proc/self/io for read counts").isTrue();
     Path warmUp = TestLetters.a4Pdf(dir, "warm-up.pdf", 1);
     Path large = TestPdfs.largeA4(dir, PADDING_BYTES);
     long size = Files.size(large);
@@ -189,38 +185,17 @@ class LargeLetterStreamingTest {
 
     private static void measure(String name, EzpClient client, String barcode, Path pdf)
         throws IOException {
-      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-        pool.resetPeakUsage();
-      }
-      long readBefore = bytesRead();
-      long start = System.nanoTime();
+      ResourceMeter meter = ResourceMeter.start();
       SendResult result = client.send(TestLetters.paperLetter(barcode, false), pdf);
-      long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-      long read = bytesRead() - readBefore;
+      ResourceMeter.Usage usage = meter.stop();
       System.out.printf(
           "send=%s letterId=%s attempts=%d bytesRead=%d elapsedMs=%d peakHeapBytes=%d%n",
-          name, result.letterId(), result.attempts(), read, elapsedMs, peakHeapBytes());
-    }
-
-    /** Returns {@code rchar}: the bytes this process read from files, pipes and sockets. */
-    private static long bytesRead() throws IOException {
-      for (String line : Files.readAllLines(PROC_IO)) {
-        if (line.startsWith("rchar:")) {
-          return Long.parseLong(line.substring("rchar:".length()).trim());
-        }
-      }
-      throw new IOException(PROC_IO + " has no rchar line");
-    }
-
-    /** Sums the peak use of each heap pool, an upper bound of the peak heap use. */
-    private static long peakHeapBytes() {
-      long sum = 0;
-      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-        if (pool.getType() == MemoryType.HEAP) {
-          sum += pool.getPeakUsage().getUsed();
-        }
-      }
-      return sum;
+          name,
+          result.letterId(),
+          result.attempts(),
+          usage.bytesRead(),
+          usage.elapsed().toMillis(),
+          usage.peakHeapBytes());
     }
   }
 }

@@ -29,6 +29,7 @@ import org.ezpsdk.signing.GostParameterSet;
 import org.ezpsdk.signing.OpenSsl;
 import org.ezpsdk.signing.TestKeys;
 import org.ezpsdk.testkit.EpsEmulator;
+import org.ezpsdk.transport.tls.GostTlsFixture;
 import org.ezpsdk.transport.tls.GostTlsTransport;
 import org.ezpsdk.transport.tls.StunnelConfig;
 import org.ezpsdk.transport.tls.StunnelProcess;

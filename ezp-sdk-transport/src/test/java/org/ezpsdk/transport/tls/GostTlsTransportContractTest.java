@@ -1,18 +1,10 @@
 package org.ezpsdk.transport.tls;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.ezpsdk.core.spi.Transport;
-import org.ezpsdk.signing.OpenSsl;
 import org.ezpsdk.transport.TransportContractTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,149 +25,39 @@ class GostTlsTransportContractTest extends TransportContractTest {
 
   @TempDir static Path certificates;
 
-  private static OpenSsl openSsl;
-  private static Path stunnel;
+  private static GostTlsFixture fixture;
 
-  private StunnelProcess server;
-  private StunnelProcess client;
   private StunnelConfig clientConfig;
 
   @BeforeAll
   static void makeCertificates() throws Exception {
-    openSsl = OpenSsl.withGostEngine(certificates);
-    stunnel = StunnelProcess.findExecutable().orElse(null);
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      assertThat(stunnel).as("stunnel4 or stunnel on the PATH (required when CI=true)").isNotNull();
-    }
-    assumeTrue(stunnel != null, "stunnel is not installed");
-
-    openSsl.runOk(
-        "req",
-        "-x509",
-        "-newkey",
-        "gost2012_256",
-        "-pkeyopt",
-        "paramset:A",
-        "-nodes",
-        "-keyout",
-        file("ca.key"),
-        "-out",
-        file("ca.pem"),
-        "-subj",
-        "/CN=Contract GOST CA",
-        "-days",
-        "2",
-        "-addext",
-        "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign,cRLSign");
-    issue("server", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
-    issue("client", "extendedKeyUsage=clientAuth\n");
-  }
-
-  private static void issue(String name, String extensions) throws Exception {
-    Path extensionFile = certificates.resolve(name + ".ext");
-    Files.writeString(extensionFile, extensions, StandardCharsets.UTF_8);
-    openSsl.runOk(
-        "req",
-        "-new",
-        "-newkey",
-        "gost2012_256",
-        "-pkeyopt",
-        "paramset:A",
-        "-nodes",
-        "-keyout",
-        file(name + ".key"),
-        "-out",
-        file(name + ".csr"),
-        "-subj",
-        "/CN=" + name);
-    openSsl.runOk(
-        "x509",
-        "-req",
-        "-in",
-        file(name + ".csr"),
-        "-CA",
-        file("ca.pem"),
-        "-CAkey",
-        file("ca.key"),
-        "-set_serial",
-        Long.toString(System.nanoTime()),
-        "-out",
-        file(name + ".pem"),
-        "-days",
-        "2",
-        "-extfile",
-        extensionFile.toString());
-  }
-
-  private static String file(String name) {
-    return certificates.resolve(name).toString();
+    fixture = GostTlsFixture.create(certificates);
+    fixture.makeCa("ca", "Contract GOST CA");
+    fixture.issue(
+        "ca", "server", "server", "subjectAltName=IP:127.0.0.1", "extendedKeyUsage=serverAuth");
+    fixture.issue("ca", "client", "client", "extendedKeyUsage=clientAuth");
   }
 
   @AfterEach
   void stopStunnels() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
+    if (fixture != null) {
+      fixture.stopAll();
     }
   }
 
   @Override
   protected URI baseUri(InetSocketAddress testServer) throws Exception {
-    int serverPort = freePort();
-    server = startServer(serverPort, testServer.getPort());
+    int serverPort = GostTlsFixture.freePort();
+    fixture.startServer("contract-server", serverPort, "server", "ca", testServer.getPort());
     clientConfig =
-        StunnelConfig.builder()
-            .acceptPort(freePort())
-            .connect("127.0.0.1", serverPort)
-            .clientCertificate(Path.of(file("client.pem")), Path.of(file("client.key")))
-            .trustedCertificates(Path.of(file("ca.pem")))
-            .build();
-    client = StunnelProcess.start(clientConfig, files.resolve("client-stunnel"));
+        fixture.clientConfig(
+            "contract-client", GostTlsFixture.freePort(), serverPort, "client", "ca");
+    fixture.startClient("contract-client", clientConfig);
     return URI.create("https://127.0.0.1:" + serverPort + "/");
   }
 
   @Override
   protected Transport createTransport(Duration readTimeout) {
     return GostTlsTransport.builder().localProxy(clientConfig).readTimeout(readTimeout).build();
-  }
-
-  private StunnelProcess startServer(int port, int backend) throws Exception {
-    Path directory = Files.createDirectories(files.resolve("server-stunnel"));
-    Path config = directory.resolve("stunnel.conf");
-    Files.writeString(
-        config,
-        String.join(
-            "\n",
-            "foreground = yes",
-            "engine = gost",
-            "engineDefault = ALL",
-            "[contract-server]",
-            "accept = 127.0.0.1:" + port,
-            "connect = 127.0.0.1:" + backend,
-            "cert = " + file("server.pem"),
-            "key = " + file("server.key"),
-            "CAfile = " + file("ca.pem"),
-            "verifyChain = yes",
-            "requireCert = yes",
-            "sslVersion = TLSv1.2",
-            "ciphers = " + GostCipherSuite.KUZNYECHIK.openSslName(),
-            ""),
-        StandardCharsets.UTF_8);
-    return StunnelProcess.start(
-        stunnel,
-        config,
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-        directory.resolve("stunnel.log"),
-        StunnelProcess.DEFAULT_START_TIMEOUT);
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -2,7 +2,6 @@ package org.ezpsdk.transport.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,23 +28,9 @@ class StunnelProcessTest {
         .build();
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void assumeStunnel() {
-    boolean installed = StunnelProcess.findExecutable().isPresent();
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      assertThat(installed).as("stunnel4 or stunnel on the PATH (required when CI=true)").isTrue();
-    }
-    assumeTrue(installed, "stunnel is not installed");
-  }
-
   @Test
   void missingKeyFileIsNamed() throws Exception {
-    StunnelConfig config = config(freePort());
+    StunnelConfig config = config(GostTlsFixture.freePort());
     Files.delete(config.keyFile());
 
     ConfigurationException e =
@@ -61,8 +46,8 @@ class StunnelProcessTest {
 
   @Test
   void exitBeforeListeningReportsLog() throws Exception {
-    assumeStunnel();
-    StunnelConfig config = config(freePort());
+    GostTlsFixture.requireStunnel();
+    StunnelConfig config = config(GostTlsFixture.freePort());
 
     ConfigurationException e =
         catchThrowableOfType(
@@ -77,7 +62,7 @@ class StunnelProcessTest {
 
   @Test
   void acceptAddressInUseIsRejected() throws Exception {
-    assumeStunnel();
+    GostTlsFixture.requireStunnel();
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       StunnelConfig config = config(taken.getLocalPort());
 

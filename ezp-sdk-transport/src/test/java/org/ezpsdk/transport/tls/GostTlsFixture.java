@@ -1,4 +1,4 @@
-package org.ezpsdk.testkit.tls;
+package org.ezpsdk.transport.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -15,15 +15,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.ezpsdk.signing.OpenSsl;
-import org.ezpsdk.transport.tls.GostCipherSuite;
-import org.ezpsdk.transport.tls.StunnelConfig;
-import org.ezpsdk.transport.tls.StunnelProcess;
 
 /**
  * GOST certificates made by OpenSSL with gost-engine, and stunnel processes in server and client
- * mode on 127.0.0.1. Every process started here is stopped by {@link #stopAll()}.
+ * mode on 127.0.0.1, for the tests of this module and of the testkit (published in the test-jar).
+ * Every process started here is stopped by {@link #stopAll()}.
  */
-final class GostTlsFixture {
+public final class GostTlsFixture {
 
   private final Path dir;
   private final OpenSsl openSsl;
@@ -40,40 +38,39 @@ final class GostTlsFixture {
    * Returns a fixture, or skips the calling test when OpenSSL with gost-engine or stunnel is
    * missing. When the environment variable CI is "true", a missing tool fails the test instead.
    */
-  static GostTlsFixture create(Path dir) throws IOException, InterruptedException {
+  public static GostTlsFixture create(Path dir) throws IOException, InterruptedException {
     OpenSsl openSsl = OpenSsl.withGostEngine(dir);
+    return new GostTlsFixture(dir, openSsl, requireStunnel());
+  }
+
+  /**
+   * Returns the stunnel executable, or skips the calling test when stunnel is not on the PATH. When
+   * the environment variable CI is "true", a missing stunnel fails the test instead.
+   */
+  public static Path requireStunnel() {
     Path stunnel = StunnelProcess.findExecutable().orElse(null);
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       assertThat(stunnel).as("stunnel4 or stunnel on the PATH (required when CI=true)").isNotNull();
     }
     assumeTrue(stunnel != null, "stunnel is not installed");
-    return new GostTlsFixture(dir, openSsl, stunnel);
+    return stunnel;
   }
 
-  OpenSsl openSsl() {
+  public OpenSsl openSsl() {
     return openSsl;
   }
 
-  Path file(String name) {
+  public Path file(String name) {
     return dir.resolve(name);
   }
 
   /** Makes a self-signed GOST R 34.10-2012 256-bit CA: {@code name.key} and {@code name.pem}. */
-  void makeCa(String name, String commonName) throws IOException, InterruptedException {
-    openSsl.runOk(
-        "req",
+  public void makeCa(String name, String commonName) throws IOException, InterruptedException {
+    runKeyRequest(
+        name,
+        commonName,
+        file(name + ".pem"),
         "-x509",
-        "-newkey",
-        "gost2012_256",
-        "-pkeyopt",
-        "paramset:A",
-        "-nodes",
-        "-keyout",
-        file(name + ".key").toString(),
-        "-out",
-        file(name + ".pem").toString(),
-        "-subj",
-        "/CN=" + commonName,
         "-days",
         "2",
         "-addext",
@@ -88,23 +85,10 @@ final class GostTlsFixture {
    * @param extensions lines of an OpenSSL extension file, such as {@code
    *     extendedKeyUsage=serverAuth}
    */
-  void issue(String ca, String name, String commonName, String... extensions)
+  public void issue(String ca, String name, String commonName, String... extensions)
       throws IOException, InterruptedException {
     Path csr = file(name + ".csr");
-    openSsl.runOk(
-        "req",
-        "-new",
-        "-newkey",
-        "gost2012_256",
-        "-pkeyopt",
-        "paramset:A",
-        "-nodes",
-        "-keyout",
-        file(name + ".key").toString(),
-        "-out",
-        csr.toString(),
-        "-subj",
-        "/CN=" + commonName);
+    runKeyRequest(name, commonName, csr, "-new");
     Path extensionFile = file(name + ".ext");
     Files.writeString(extensionFile, String.join("\n", extensions) + "\n", StandardCharsets.UTF_8);
     openSsl.runOk(
@@ -131,8 +115,8 @@ final class GostTlsFixture {
    * certificate, requires a client certificate issued by the CA, and forwards plain bytes to the
    * backend port. The log level is info, so each connection's cipher suite is logged.
    */
-  StunnelProcess startServer(String name, int port, String serverCert, String clientCa, int backend)
-      throws IOException {
+  public StunnelProcess startServer(
+      String name, int port, String serverCert, String clientCa, int backend) throws IOException {
     Path directory = Files.createDirectories(file(name));
     String config =
         String.join(
@@ -165,7 +149,8 @@ final class GostTlsFixture {
   }
 
   /** Returns the SDK's client stunnel configuration: accept on the port, connect to the server. */
-  StunnelConfig clientConfig(String name, int port, int serverPort, String clientCert, String ca) {
+  public StunnelConfig clientConfig(
+      String name, int port, int serverPort, String clientCert, String ca) {
     return StunnelConfig.builder()
         .serviceName(name)
         .acceptPort(port)
@@ -178,12 +163,12 @@ final class GostTlsFixture {
   }
 
   /** Starts the SDK's client stunnel with the configuration. */
-  StunnelProcess startClient(String name, StunnelConfig config) throws IOException {
+  public StunnelProcess startClient(String name, StunnelConfig config) throws IOException {
     return track(StunnelProcess.start(config, Files.createDirectories(file(name))));
   }
 
   /** Stops every stunnel this fixture started, in reverse order. */
-  void stopAll() {
+  public void stopAll() {
     synchronized (processes) {
       for (int i = processes.size() - 1; i >= 0; i--) {
         processes.get(i).close();
@@ -193,7 +178,7 @@ final class GostTlsFixture {
   }
 
   /** Stops the stunnels started after the first {@code keep}, in reverse order. */
-  void stopExtra(int keep) {
+  public void stopExtra(int keep) {
     synchronized (processes) {
       while (processes.size() > keep) {
         processes.remove(processes.size() - 1).close();
@@ -202,14 +187,14 @@ final class GostTlsFixture {
   }
 
   /** Returns a port on 127.0.0.1 that was free a moment ago. */
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
 
   /** Waits until the log contains the text, since stunnel writes it after the connection ends. */
-  static String awaitLog(StunnelProcess process, String text) throws InterruptedException {
+  public static String awaitLog(StunnelProcess process, String text) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     String log = process.log();
     while (!log.contains(text) && System.nanoTime() < deadline) {
@@ -217,6 +202,32 @@ final class GostTlsFixture {
       log = process.log();
     }
     return log;
+  }
+
+  /**
+   * Runs {@code openssl req} to make a new GOST R 34.10-2012 256-bit key (parameter set A) in
+   * {@code name.key}, and writes a request, or with {@code -x509} a self-signed certificate, to
+   * {@code out}.
+   */
+  private void runKeyRequest(String name, String commonName, Path out, String... options)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>();
+    args.add("req");
+    args.addAll(List.of(options));
+    args.addAll(
+        List.of(
+            "-newkey",
+            "gost2012_256",
+            "-pkeyopt",
+            "paramset:A",
+            "-nodes",
+            "-keyout",
+            file(name + ".key").toString(),
+            "-out",
+            out.toString(),
+            "-subj",
+            "/CN=" + commonName));
+    openSsl.runOk(args.toArray(String[]::new));
   }
 
   private StunnelProcess track(StunnelProcess process) {
