@@ -112,6 +112,8 @@ public final class EzpBridge implements AutoCloseable {
     if (operations == null) {
       return configError;
     }
+    // NOTE: the line and column of a JSON error refer to the request that sendRequest rewrites, not
+    // to letterJson. Only the error's field, a JSON path such as letter.mailRank, matches it.
     String request = sendRequest(letterJson, pdfPath, clientKey);
     if (request == null) {
       return error(

@@ -158,6 +158,12 @@ public final class Gateway implements AutoCloseable {
       this.operations = operations;
     }
 
+    // NOTE: the JDK 17 server (sun.net.httpserver.ServerImpl.Exchange.run) writes 100 Continue
+    // for Expect: 100-continue before any filter or handler runs, and its API has no hook to
+    // respond first. So a client that waits for 100 Continue starts to upload an unauthorised or
+    // oversized body before the 401 or 413. On the default loopback address this costs a local
+    // upload: up to MAX_DISCARDED_BYTES that tooLarge drops, or, for a 401, until the server closes
+    // the connection after 64 KiB unread, when the client may see a reset in place of the reply.
     @Override
     public void handle(HttpExchange exchange) throws IOException {
       try (exchange) {

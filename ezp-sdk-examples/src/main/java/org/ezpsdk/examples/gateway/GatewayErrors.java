@@ -16,7 +16,8 @@ import org.ezpsdk.core.error.Violation;
 /**
  * Turns SDK errors into the gateway's JSON errors: {@code code}, a Russian {@code message} that
  * names the field and the rejected value, {@code field}, {@code rejectedValue}, and {@code errors}
- * with every problem when there are several.
+ * with every problem when there are several. An error about a request body that is not valid JSON
+ * also has {@code line} and {@code column} when the problem has a place in the body.
  */
 final class GatewayErrors {
   private static final String NOTICE_NOT_AVAILABLE = "NOTICE_NOT_AVAILABLE";
@@ -35,6 +36,9 @@ final class GatewayErrors {
 
   /** Returns the JSON error of an exception thrown by the SDK. */
   static JsonResult of(EzpException error) {
+    if (error instanceof InvalidJsonException json) {
+      return invalidJson(json);
+    }
     if (error instanceof ValidationException invalid) {
       return validation(invalid.violations());
     }
@@ -99,6 +103,28 @@ final class GatewayErrors {
           "Найдено ошибок: " + items.size() + ". Первая: " + items.get(0).get("message"));
     }
     body.put("errors", items);
+    return new JsonResult(400, body);
+  }
+
+  /**
+   * Returns a 400 error for a body that is not UTF-8 JSON of the expected shape, with {@code line}
+   * and {@code column} when the problem has a place in the body.
+   */
+  private static JsonResult invalidJson(InvalidJsonException error) {
+    Violation v = error.violations().get(0);
+    Map<String, Object> item =
+        item(
+            v.rule(),
+            v.field(),
+            v.rejectedValue(),
+            RussianMessages.jsonProblem(
+                v.field(), v.rule(), v.rejectedValue(), error.line(), error.column(), v.message()));
+    if (error.line() > 0) {
+      item.put("line", error.line());
+      item.put("column", error.column());
+    }
+    Map<String, Object> body = new LinkedHashMap<>(item);
+    body.put("errors", List.of(item));
     return new JsonResult(400, body);
   }
 

@@ -25,8 +25,12 @@ final class RussianMessages {
           Map.entry("POSTCODE_REQUIRED", "нужен почтовый индекс"),
           Map.entry("REQUIRED", "обязательное поле не заполнено"),
           Map.entry("UNKNOWN_FIELD", "неизвестное поле, проверьте написание"),
-          Map.entry("JSON_MALFORMED", "запрос не является корректным JSON"),
-          Map.entry("JSON_VALUE_FORMAT", "значение имеет неверный формат"),
+          Map.entry(
+              "JSON_MALFORMED",
+              "не является корректным JSON в кодировке UTF-8; исправьте JSON или его кодировку"),
+          Map.entry("JSON_EMPTY", "пустое; передайте запрос как JSON-объект"),
+          Map.entry("JSON_WRONG_TYPE", "значение другого типа JSON; исправьте значение"),
+          Map.entry("JSON_VALUE_FORMAT", "значение имеет неверный формат; исправьте значение"),
           Map.entry(
               "INCORRECT_LETTER_PAGE_FORMAT",
               "страница PDF не формата A4 книжной ориентации (595,28 × 841,89 pt)"),
@@ -69,5 +73,27 @@ final class RussianMessages {
       text.append(" (").append(english).append(")");
     }
     return text.append('.').toString();
+  }
+
+  /**
+   * Returns one sentence about a body that is not valid JSON of the request, with the place and the
+   * rejected value before the problem, such as {@code Поле «letter.mailRank», строка 4, позиция 15,
+   * получено «четыре»: значение имеет неверный формат; исправьте значение (expected a whole number
+   * at line 4, column 15; correct the value).}
+   *
+   * @param line the line counted from 1, or 0 when the problem has no place in the body
+   */
+  static String jsonProblem(
+      String field, String code, String rejectedValue, int line, int column, String english) {
+    StringBuilder text = new StringBuilder();
+    text.append(SendRequest.BODY_FIELD.equals(field) ? "Тело запроса" : "Поле «" + field + "»");
+    if (line > 0) {
+      text.append(", строка ").append(line).append(", позиция ").append(column);
+    }
+    if (rejectedValue != null) {
+      text.append(", получено «").append(rejectedValue).append('»');
+    }
+    text.append(": ").append(rule(code));
+    return text.append(" (").append(english).append(").").toString();
   }
 }

@@ -1,19 +1,23 @@
 package org.ezpsdk.examples.gateway;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import org.ezpsdk.core.error.ValidationException;
 import org.ezpsdk.core.error.Violation;
 import org.ezpsdk.core.model.Letter;
 import org.ezpsdk.core.wire.LetterJson;
 import org.ezpsdk.core.wire.WireProfileV1;
+import org.ezpsdk.examples.internal.JsonErrors;
+import org.ezpsdk.examples.internal.JsonSource;
+import org.ezpsdk.examples.internal.StrictUtf8;
 
 /**
  * A send request as a caller writes it: {@code {"clientKey": …, "letter": {…}, "pdfPath": …}} or
@@ -29,33 +33,32 @@ record SendRequest(String clientKey, Letter letter, String pdfPath, String pdfBa
   /** The longest accepted client key; the service accepts idempotency keys of up to 255. */
   static final int MAX_CLIENT_KEY_LENGTH = 200;
 
-  private static final Set<String> FIELDS = Set.of("clientKey", "letter", "pdfPath", "pdfBase64");
+  /** The field of a problem with the whole body, such as a syntax error. */
+  static final String BODY_FIELD = "request";
+
+  private static final String SUBJECT = "Send request";
 
   /**
-   * Reads a request strictly: an unknown field is an error, because a misspelt field would
-   * otherwise send the letter with a default.
+   * The body as it maps from JSON, before the checks that need more than one field.
    *
-   * @throws ValidationException listing every problem found
+   * @param clientKey the caller's key for this letter, or {@code null}
+   * @param letter the letter in wire profile v1, or {@code null} when missing
+   * @param pdfPath the PDF's path, or {@code null}
+   * @param pdfBase64 the PDF's bytes in Base64, or {@code null}
    */
-  static SendRequest read(byte[] body) {
-    JsonNode root;
-    try {
-      root = WireProfileV1.objectMapper().readTree(body);
-    } catch (IOException e) {
-      throw invalid("request", "JSON_MALFORMED", null, "the body is not valid UTF-8 JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw invalid("request", "JSON_MALFORMED", null, "the body must be a JSON object");
-    }
+  record Body(String clientKey, LetterJson letter, String pdfPath, String pdfBase64) {}
+
+  /**
+   * Reads a request strictly: the body must be UTF-8 JSON with one object, and an unknown field is
+   * an error, because a misspelt field would otherwise send the letter with a default.
+   *
+   * @throws InvalidJsonException when the body is not UTF-8, not JSON or does not map to a request
+   * @throws ValidationException listing every other problem found
+   */
+  static SendRequest read(byte[] bytes) {
+    Body body = parse(new JsonSource(BODY_FIELD, "the request body", text(bytes)));
     List<Violation> violations = new ArrayList<>();
-    for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!FIELDS.contains(name)) {
-        violations.add(
-            new Violation(name, "UNKNOWN_FIELD", name, "unknown field; known fields: " + FIELDS));
-      }
-    }
-    String clientKey = text(root, "clientKey");
+    String clientKey = body.clientKey();
     if (clientKey != null && (clientKey.isBlank() || clientKey.length() > MAX_CLIENT_KEY_LENGTH)) {
       violations.add(
           new Violation(
@@ -64,61 +67,71 @@ record SendRequest(String clientKey, Letter letter, String pdfPath, String pdfBa
               clientKey,
               "the client key must be 1 to " + MAX_CLIENT_KEY_LENGTH + " characters"));
     }
-    String pdfPath = text(root, "pdfPath");
-    String pdfBase64 = text(root, "pdfBase64");
-    if ((pdfPath == null) == (pdfBase64 == null)) {
+    if ((body.pdfPath() == null) == (body.pdfBase64() == null)) {
       violations.add(
           new Violation(
               "pdfPath", "PDF_SOURCE", null, "give exactly one of pdfPath and pdfBase64"));
     }
+    if (body.letter() == null) {
+      violations.add(
+          new Violation("letter", "REQUIRED", null, "the letter object is missing; add it"));
+    }
     if (!violations.isEmpty()) {
-      throw new ValidationException("Send request", violations);
+      throw new ValidationException(SUBJECT, violations);
     }
-    return new SendRequest(clientKey, letter(root.get("letter")), pdfPath, pdfBase64);
+    return new SendRequest(clientKey, body.letter().toLetter(), body.pdfPath(), body.pdfBase64());
   }
 
-  private static Letter letter(JsonNode node) {
-    if (node == null || !node.isObject()) {
-      throw invalid("letter", "REQUIRED", null, "the letter object is missing");
-    }
-    LetterJson json;
+  /**
+   * Decodes the body as strict UTF-8. A leading byte order mark is dropped, because many Windows
+   * programs write one before UTF-8 text and JSON parsers reject it as an unexpected character.
+   */
+  private static String text(byte[] bytes) {
+    String text;
     try {
-      json =
-          WireProfileV1.objectMapper()
-              .readerFor(LetterJson.class)
+      text = StrictUtf8.decode(bytes);
+    } catch (CharacterCodingException e) {
+      throw notUtf8(bytes, StrictUtf8.invalidOffset(bytes));
+    }
+    int nul = text.indexOf('\u0000');
+    if (nul >= 0) {
+      // The characters before a NUL are valid UTF-8, so their encoded length is its byte offset.
+      throw notUtf8(bytes, text.substring(0, nul).getBytes(StandardCharsets.UTF_8).length);
+    }
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  private static InvalidJsonException notUtf8(byte[] bytes, int offset) {
+    return new InvalidJsonException(
+        SUBJECT, JsonErrors.notUtf8(BODY_FIELD, "the request body", bytes, offset));
+  }
+
+  /** Maps the text to a body, and rejects anything after the body's JSON object. */
+  private static Body parse(JsonSource source) {
+    if (source.text().isBlank()) {
+      throw new InvalidJsonException(SUBJECT, JsonErrors.empty(source, Body.class));
+    }
+    ObjectMapper mapper = WireProfileV1.objectMapper();
+    Body body;
+    try (JsonParser parser = mapper.createParser(source.text())) {
+      body =
+          mapper
+              .readerFor(Body.class)
               .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-              .readValue(node);
-    } catch (UnrecognizedPropertyException e) {
-      throw invalid(
-          path(e), "UNKNOWN_FIELD", e.getPropertyName(), "unknown field; check its spelling");
-    } catch (JsonMappingException e) {
-      throw invalid(path(e), "JSON_VALUE_FORMAT", null, e.getOriginalMessage());
-    } catch (IOException e) {
-      throw invalid("letter", "JSON_MALFORMED", null, e.getMessage());
-    }
-    return json.toLetter();
-  }
-
-  private static String text(JsonNode root, String field) {
-    JsonNode node = root.get(field);
-    return node == null || node.isNull() ? null : node.asText();
-  }
-
-  private static String path(JsonMappingException error) {
-    StringBuilder path = new StringBuilder("letter");
-    for (JsonMappingException.Reference reference : error.getPath()) {
-      if (reference.getFieldName() != null) {
-        path.append('.').append(reference.getFieldName());
-      } else if (reference.getIndex() >= 0) {
-        path.append('[').append(reference.getIndex()).append(']');
+              .readValue(parser);
+      if (parser.nextToken() != null) {
+        throw new InvalidJsonException(
+            SUBJECT, JsonErrors.trailingContent(source, parser.currentTokenLocation()));
       }
+    } catch (JsonProcessingException e) {
+      throw new InvalidJsonException(SUBJECT, JsonErrors.describe(source, mapper, e));
+    } catch (IOException e) {
+      // Only a syntax or mapping error can stop the parser on text in memory.
+      throw new UncheckedIOException("Failed to read a send request from memory", e);
     }
-    return path.toString();
-  }
-
-  private static ValidationException invalid(
-      String field, String rule, String value, String message) {
-    return new ValidationException(
-        "Send request", List.of(new Violation(field, rule, value, message)));
+    if (body == null) {
+      throw new InvalidJsonException(SUBJECT, JsonErrors.nullValue(source, Body.class));
+    }
+    return body;
   }
 }

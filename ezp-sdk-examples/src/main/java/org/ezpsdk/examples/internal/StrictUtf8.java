@@ -1,7 +1,10 @@
 package org.ezpsdk.examples.internal;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -19,11 +22,29 @@ public final class StrictUtf8 {
    * @throws CharacterCodingException when the bytes are not valid UTF-8
    */
   public static String decode(byte[] bytes) throws CharacterCodingException {
+    return newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+  }
+
+  /**
+   * Returns the offset of the first byte that does not form a UTF-8 character, or -1 when all bytes
+   * are valid UTF-8. A sequence cut short by the end of the bytes counts as invalid at its start.
+   */
+  public static int invalidOffset(byte[] bytes) {
+    CharsetDecoder decoder = newDecoder();
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    // UTF-8 decodes to at most one char per byte, so the output never overflows.
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      return in.position();
+    }
+    return decoder.flush(out).isError() ? in.position() : -1;
+  }
+
+  private static CharsetDecoder newDecoder() {
     return StandardCharsets.UTF_8
         .newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)
-        .decode(ByteBuffer.wrap(bytes))
-        .toString();
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
   }
 }

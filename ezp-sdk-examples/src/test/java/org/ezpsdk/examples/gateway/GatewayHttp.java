@@ -36,6 +36,14 @@ final class GatewayHttp {
             .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
   }
 
+  /** Posts the bytes as they are, so that a test can send a body that is not UTF-8. */
+  Answer post(String path, byte[] body) throws IOException, InterruptedException {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
   Answer get(String path) throws IOException, InterruptedException {
     return send(request(path).GET());
   }
