@@ -174,8 +174,8 @@ final class LetterSender {
           subject,
           delay.get().toMillis(),
           failure.getMessage());
-      // Lookups are limited by the deadline only, so maxAttempts is the policy's send limit and
-      // the listener tells a lookup apart by its operation name.
+      // Lookups are limited by the deadline only, so maxAttempts is the policy's send limit. A
+      // listener distinguishes a lookup from a send by the operation name.
       calls.notifyListener(
           new RetryPolicy.RetryEvent(
               lookup.operation(),

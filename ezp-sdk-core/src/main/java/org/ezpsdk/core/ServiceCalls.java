@@ -121,7 +121,7 @@ final class ServiceCalls {
     budget.sleep(delay.get(), operation + " of " + subject);
   }
 
-  /** Passes the event to the policy's listener; a failing listener is logged, not thrown. */
+  /** Passes the event to the policy's listener. A listener's exception is logged and not thrown. */
   void notifyListener(RetryPolicy.RetryEvent event) {
     try {
       policy.listener().beforeRetry(event);

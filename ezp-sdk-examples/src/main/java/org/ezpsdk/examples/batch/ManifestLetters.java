@@ -56,7 +56,7 @@ public final class ManifestLetters {
   private static final Set<String> FALSE = Set.of("false", "0", "нет", "no", "n", "н");
 
   /**
-   * The column that holds each field path of {@link Letter}'s violations. The recipient's {@code
+   * The column that contains each field path of {@link Letter}'s violations. The recipient's {@code
    * name} is missing here because its column depends on the recipient's kind.
    */
   private static final Map<String, String> FIELD_COLUMNS =
@@ -250,8 +250,9 @@ public final class ManifestLetters {
   }
 
   /**
-   * Returns the canonical column that holds a letter field, or the field's path when the manifest
-   * has no such column: the sender comes from the command's options, and a column may be left out.
+   * Returns the canonical column that contains a letter field, or the field's path when the
+   * manifest has no such column. The sender comes from the command's options, and a column may be
+   * left out.
    */
   private static String column(String fieldPath, ManifestRow row, Manifest manifest) {
     String column =

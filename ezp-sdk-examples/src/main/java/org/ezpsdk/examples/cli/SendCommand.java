@@ -150,8 +150,8 @@ final class SendCommand implements Callable<Integer> {
   }
 
   /**
-   * Reports a letter the service kept answering with 408, 429 or 5xx. The client looks a letter up
-   * after a 500, 502 or 504 before it tries again, so the letter was not stored.
+   * Reports a letter whose every attempt got 408, 429 or 5xx. The client looks a letter up after a
+   * 500, 502 or 504 before it tries again, so the letter was not stored.
    */
   private int reportNotSent(Letter letter, String keyToUse, EzpServiceException error) {
     spec.commandLine()

@@ -347,7 +347,7 @@ class SendCommandTest {
   }
 
   @Test
-  void printsEachRetryOfLookupAfterLostResponse() throws IOException {
+  void printsLookupRetriesAfterLostResponse() throws IOException {
     Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
     FaultPlan faults =
         FaultPlan.builder()
