@@ -96,6 +96,45 @@ class ManifestLettersTest {
         .anyMatch(f -> f.startsWith("Файл letter-size.pdf page"));
   }
 
+  @Test
+  void rejectsValueWithoutHeader() throws IOException {
+    TestPdfs.a4Portrait(dir, "letter.pdf", 1);
+    Path file =
+        Files.writeString(
+            dir.resolve("m.csv"),
+            HEADER
+                + "\nletter.pdf,А40-1/2026,2026-12-04,Решение,ПАО Сбербанк,7707083893,773601001,"
+                + "117312,г. Москва,,,,,ул. Вавилова\n");
+
+    List<BatchProblem> problems = prepare(file);
+
+    assertThat(problems).hasSize(1);
+    BatchProblem problem = problems.get(0);
+    assertThat(problem.row()).isEqualTo(2);
+    assertThat(problem.field()).isEqualTo("column 14");
+    assertThat(problem.rule()).isEqualTo("COLUMN_WITHOUT_HEADER");
+    assertThat(problem.value()).isEqualTo("ул. Вавилова");
+  }
+
+  @Test
+  void rejectsUnknownColumnByName() throws IOException {
+    TestPdfs.a4Portrait(dir, "letter.pdf", 1);
+    Path file =
+        Files.writeString(
+            dir.resolve("m.csv"),
+            HEADER
+                + ",comment\nletter.pdf,А40-1/2026,2026-12-04,Решение,ПАО Сбербанк,7707083893,"
+                + "773601001,117312,г. Москва,,,,,срочно\n");
+
+    List<BatchProblem> problems = prepare(file);
+
+    assertThat(problems).hasSize(1);
+    BatchProblem problem = problems.get(0);
+    assertThat(problem.row()).isEqualTo(1);
+    assertThat(problem.rule()).isEqualTo("COLUMN_UNKNOWN");
+    assertThat(problem.value()).isEqualTo("comment");
+  }
+
   private List<BatchProblem> prepare(Path file) {
     Manifest manifest = Manifest.read(file);
     return ManifestLetters.prepare(manifest, SENDER, MailRank.NONE, new PdfPreflight()).problems();
