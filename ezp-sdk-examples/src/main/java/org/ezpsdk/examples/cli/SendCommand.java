@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the letter was accepted, now or by an earlier send under the same key",
       "2:the command or an option is mistyped",
-      "3:the letter, the PDF, the key or the signature is invalid; nothing was sent",
+      "3:the letter, the PDF, the key, the signature or a setting is invalid; nothing was sent",
       "4:the service rejected the letter or the credentials (a 4xx response); sending it again"
           + " would get the same answer",
       "5:the letter was not sent because the service was unreachable, busy or unavailable (408,"
