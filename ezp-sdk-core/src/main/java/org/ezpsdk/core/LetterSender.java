@@ -174,6 +174,15 @@ final class LetterSender {
           subject,
           delay.get().toMillis(),
           failure.getMessage());
+      // Lookups are limited by the deadline only, so maxAttempts is the policy's send limit. A
+      // listener distinguishes a lookup from a send by the operation name.
+      calls.notifyListener(
+          new RetryPolicy.RetryEvent(
+              lookup.operation(),
+              budget.failedLookups() + 1,
+              budget.maxAttempts(),
+              delay.get(),
+              failure));
       budget.sleep(delay.get(), "the lookup of " + subject);
     }
   }

@@ -34,6 +34,11 @@ final class RetryBudget {
     return policy.maxAttempts();
   }
 
+  /** Returns how many lookups of this call failed so far. */
+  int failedLookups() {
+    return failedLookups;
+  }
+
   boolean attemptsLeft() {
     return attempts < policy.maxAttempts();
   }

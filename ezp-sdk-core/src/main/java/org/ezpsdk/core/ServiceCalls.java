@@ -122,7 +122,8 @@ final class ServiceCalls {
     budget.sleep(delay.get(), operation + " of " + subject);
   }
 
-  private void notifyListener(RetryPolicy.RetryEvent event) {
+  /** Passes the event to the policy's listener. A listener's exception is logged and not thrown. */
+  void notifyListener(RetryPolicy.RetryEvent event) {
     try {
       policy.listener().beforeRetry(event);
     } catch (RuntimeException e) {

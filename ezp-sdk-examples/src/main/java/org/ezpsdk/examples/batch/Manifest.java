@@ -21,11 +21,28 @@ import org.ezpsdk.core.error.EzpClientException;
  * @param file the manifest
  * @param rows the data rows that have at least one value
  * @param problems problems of the header: unknown, repeated or missing columns
+ * @param headers the header of each column the manifest has, as written in the file (trimmed),
+ *     keyed by the canonical column name of {@link ManifestColumns}
  */
-public record Manifest(Path file, List<ManifestRow> rows, List<BatchProblem> problems) {
+public record Manifest(
+    Path file, List<ManifestRow> rows, List<BatchProblem> problems, Map<String, String> headers) {
   public Manifest {
     rows = List.copyOf(rows);
     problems = List.copyOf(problems);
+    headers = Map.copyOf(headers);
+  }
+
+  /** Returns true when the manifest has the column, under any of its accepted headers. */
+  public boolean hasColumn(String column) {
+    return headers.containsKey(column);
+  }
+
+  /**
+   * Returns the column's header as the file writes it, such as {@code Индекс} for {@code postcode},
+   * or the canonical name when the manifest lacks the column.
+   */
+  public String columnName(String column) {
+    return headers.getOrDefault(column, column);
   }
 
   /**
@@ -53,9 +70,11 @@ public record Manifest(Path file, List<ManifestRow> rows, List<BatchProblem> pro
     if (table.isEmpty()) {
       problems.add(
           new BatchProblem(1, "header", "MANIFEST_EMPTY", null, "the manifest has no header row"));
-      return new Manifest(file, List.of(), problems);
+      return new Manifest(file, List.of(), problems, Map.of());
     }
     Map<Integer, String> columns = mapHeader(table.get(0), problems);
+    Map<String, String> headers = new HashMap<>();
+    columns.forEach((index, column) -> headers.put(column, table.get(0).get(index).strip()));
     Set<Integer> ignored = headedColumns(table.get(0));
     ignored.removeAll(columns.keySet());
     List<ManifestRow> rows = new ArrayList<>();
@@ -87,7 +106,7 @@ public record Manifest(Path file, List<ManifestRow> rows, List<BatchProblem> pro
               null,
               "the manifest has a header but no letter rows; add one row per letter"));
     }
-    return new Manifest(file, rows, problems);
+    return new Manifest(file, rows, problems, headers);
   }
 
   /**

@@ -55,6 +55,25 @@ public final class ManifestLetters {
   private static final Set<String> TRUE = Set.of("true", "1", "да", "yes", "y", "д");
   private static final Set<String> FALSE = Set.of("false", "0", "нет", "no", "n", "н");
 
+  /**
+   * The column that contains each field path of {@link Letter}'s violations. The recipient's {@code
+   * name} is missing here because its column depends on the recipient's kind.
+   */
+  private static final Map<String, String> FIELD_COLUMNS =
+      Map.ofEntries(
+          Map.entry("documentNumber", DOCUMENT_NUMBER),
+          Map.entry("documentDate", DOCUMENT_DATE),
+          Map.entry("title", TITLE),
+          Map.entry("recipient.surname", SURNAME),
+          Map.entry("recipient.inn", INN),
+          Map.entry("recipient.kpp", KPP),
+          Map.entry("recipientAddress.postcode", POSTCODE),
+          Map.entry("recipientAddress.line", ADDRESS),
+          Map.entry("type", TYPE),
+          Map.entry("mailRank", MAIL_RANK),
+          Map.entry("electronicNotice", ELECTRONIC_NOTICE),
+          Map.entry("barcode", BARCODE));
+
   private ManifestLetters() {}
 
   /**
@@ -97,7 +116,7 @@ public final class ManifestLetters {
     Path folder = manifest.file().toAbsolutePath().getParent();
     for (ManifestRow row : manifest.rows()) {
       List<BatchProblem> rowProblems = new ArrayList<>();
-      Letter letter = letter(row, sender, defaultRank, rowProblems);
+      Letter letter = letter(row, manifest, sender, defaultRank, rowProblems);
       Path pdf = checkPdf(row, folder, preflight, checkedPdfs, rowProblems);
       String barcode = row.get(BARCODE);
       if (barcode != null && barcodes.putIfAbsent(barcode, row.row()) != null) {
@@ -120,11 +139,26 @@ public final class ManifestLetters {
           prepared.add(new Prepared(row, reference, letter, pdf, pdfSha256, allocate));
         }
       }
-      problems.addAll(rowProblems);
+      rowProblems.forEach(problem -> problems.add(withHeader(problem, manifest)));
     }
     // A stable sort: the manifest's problems of a row come before its letter's, in the order found.
     problems.sort(Comparator.comparingInt(BatchProblem::row));
     return new Result(prepared, problems);
+  }
+
+  /**
+   * Renames a problem found under a canonical column to the column's header as the manifest writes
+   * it; the PDF's file and page stay after the header, as in {@code Файл a.pdf page 2}.
+   */
+  private static BatchProblem withHeader(BatchProblem problem, Manifest manifest) {
+    String field = problem.field();
+    String column = field.startsWith(PDF + " ") ? PDF : field;
+    if (!manifest.hasColumn(column)) {
+      return problem;
+    }
+    String named = manifest.columnName(column) + field.substring(column.length());
+    return new BatchProblem(
+        problem.row(), named, problem.rule(), problem.value(), problem.message());
   }
 
   private static BatchProblem duplicate(ManifestRow row, int first) {
@@ -163,12 +197,16 @@ public final class ManifestLetters {
   }
 
   private static Letter letter(
-      ManifestRow row, Sender sender, MailRank defaultRank, List<BatchProblem> problems) {
+      ManifestRow row,
+      Manifest manifest,
+      Sender sender,
+      MailRank defaultRank,
+      List<BatchProblem> problems) {
     // An unknown type is reported under its column, and the rest of the row is checked as the
     // default REGISTERED, so that its other problems, such as a bad ШПИ, are listed too.
     LetterType parsedType = type(row, problems);
     LetterType type = parsedType != null ? parsedType : LetterType.REGISTERED;
-    checkRecipientKind(row, problems);
+    checkRecipientKind(row, manifest, problems);
     Letter.Builder builder =
         Letter.builder()
             .documentNumber(row.get(DOCUMENT_NUMBER))
@@ -189,19 +227,20 @@ public final class ManifestLetters {
     // A date or type that did not parse is reported once, under its column, not again as missing.
     Set<String> reported = new HashSet<>();
     for (BatchProblem problem : problems) {
-      reported.add(problem.field().equals(DOCUMENT_DATE) ? "documentDate" : problem.field());
+      reported.add(problem.field());
     }
     try {
       return builder.build();
     } catch (ValidationException e) {
       for (Violation violation : e.violations()) {
-        if (reported.contains(violation.field())) {
+        String field = column(violation.field(), row, manifest);
+        if (reported.contains(field)) {
           continue;
         }
         problems.add(
             new BatchProblem(
                 row.row(),
-                violation.field(),
+                field,
                 violation.rule(),
                 violation.rejectedValue(),
                 violation.message()));
@@ -211,30 +250,58 @@ public final class ManifestLetters {
   }
 
   /**
+   * Returns the canonical column that contains a letter field, or the field's path when the
+   * manifest has no such column. The sender comes from the command's options, and a column may be
+   * left out.
+   */
+  private static String column(String fieldPath, ManifestRow row, Manifest manifest) {
+    String column =
+        fieldPath.equals("recipient.name")
+            ? (isOrganisation(row) ? ORGANISATION : NAME)
+            : FIELD_COLUMNS.get(fieldPath);
+    return column != null && manifest.hasColumn(column) ? column : fieldPath;
+  }
+
+  private static boolean isOrganisation(ManifestRow row) {
+    return row.get(ORGANISATION) != null || row.get(INN) != null;
+  }
+
+  /**
    * Reports a row that fills both a person's and an organisation's columns: the letter would go to
    * the organisation, and the person's name would be dropped without a word.
    */
-  private static void checkRecipientKind(ManifestRow row, List<BatchProblem> problems) {
-    boolean organisation = row.get(ORGANISATION) != null || row.get(INN) != null;
-    String person =
-        row.get(SURNAME) != null
-            ? row.get(SURNAME)
-            : row.get(NAME) != null ? row.get(NAME) : row.get(PATRONYMIC);
-    if (organisation && person != null) {
-      problems.add(
-          new BatchProblem(
-              row.row(),
-              "recipient",
-              "RECIPIENT_AMBIGUOUS",
-              person,
-              "the row fills both a person's columns (surname, name, patronymic) and an"
-                  + " organisation's (organisation, inn); clear one kind, or split the row in two"
-                  + " if both must receive the letter"));
+  private static void checkRecipientKind(
+      ManifestRow row, Manifest manifest, List<BatchProblem> problems) {
+    String personColumn = firstFilled(row, SURNAME, NAME, PATRONYMIC);
+    if (!isOrganisation(row) || personColumn == null) {
+      return;
     }
+    String organisationColumn = firstFilled(row, ORGANISATION, INN);
+    problems.add(
+        new BatchProblem(
+            row.row(),
+            personColumn,
+            "RECIPIENT_AMBIGUOUS",
+            row.get(personColumn),
+            "the row fills both a person's column ("
+                + manifest.columnName(personColumn)
+                + ") and an organisation's ("
+                + manifest.columnName(organisationColumn)
+                + "); clear one kind, or split the row in two if both must receive the letter"));
+  }
+
+  /** Returns the first of the columns that has a value in the row, or null. */
+  private static String firstFilled(ManifestRow row, String... columns) {
+    for (String column : columns) {
+      if (row.get(column) != null) {
+        return column;
+      }
+    }
+    return null;
   }
 
   private static Recipient recipient(ManifestRow row) {
-    if (row.get(ORGANISATION) != null || row.get(INN) != null) {
+    if (isOrganisation(row)) {
       return Recipient.organisation(row.get(ORGANISATION), row.get(INN), row.get(KPP));
     }
     return Recipient.individual(row.get(SURNAME), row.get(NAME), row.get(PATRONYMIC));

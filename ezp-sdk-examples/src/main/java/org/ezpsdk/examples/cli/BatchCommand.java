@@ -53,6 +53,18 @@ import picocli.CommandLine.Spec;
       "CSV columns: pdf (relative to the manifest), document_number, document_date, title,"
           + " surname, name, patronymic (a person) or organisation, inn, kpp, then postcode,"
           + " address, and optionally type, mail_rank, electronic_notice, barcode."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every letter is sent",
+      "2:the command or an option is mistyped",
+      "3:the manifest has problems; nothing was sent",
+      "4:some letters failed: the service rejected them (a 4xx response), or their PDF changed"
+          + " after they were recorded; the result file gives each error",
+      "5:some letters are not sent yet because the service was unreachable, busy or"
+          + " unavailable (408, 429, 5xx); run the same command again later to send them",
+      "130:interrupted, such as by Ctrl-C; run the same command again to resume",
+      "1:any other failure, such as a file that cannot be read"
     })
 final class BatchCommand implements Callable<Integer> {
   private static final int RECORD_CHUNK = 200;
@@ -165,6 +177,14 @@ final class BatchCommand implements Callable<Integer> {
   Integer maxPages;
 
   @Option(
+      names = "--verbose",
+      description =
+          "Also print the SDK's log lines from INFO up (retries, lookups, letters that stay"
+              + " pending) between the progress lines; without it only the SDK's errors are"
+              + " printed.")
+  boolean verbose;
+
+  @Option(
       names = "--result",
       paramLabel = "BASE",
       description =
@@ -213,16 +233,17 @@ final class BatchCommand implements Callable<Integer> {
     connection.environment();
     connection.credentials();
     try (JdbcOutboxStore store = outbox.open(defaultOutbox())) {
-      List<BatchProblem> conflicts = barcodeConflicts(store, checked.letters());
+      List<BatchProblem> conflicts = barcodeConflicts(store, manifest, checked.letters());
       if (!conflicts.isEmpty()) {
         return reportProblems(conflicts, err);
       }
       addRanges(store.ranges(), err);
-      int sentBefore = record(store, checked.letters());
+      Recorded recorded = record(store, checked.letters());
+      err.println(recorded.describe(manifestFile));
       send(store, checked.letters().size());
       List<BatchResults.Line> lines = BatchResults.collect(store, checked.letters());
       writeResults(lines);
-      return summarise(lines, sentBefore, err);
+      return summarise(lines, recorded.sentBefore(), err);
     }
   }
 
@@ -241,7 +262,7 @@ final class BatchCommand implements Callable<Integer> {
    * would reject because a ШПИ is used once.
    */
   private static List<BatchProblem> barcodeConflicts(
-      JdbcOutboxStore store, List<ManifestLetters.Prepared> letters) {
+      JdbcOutboxStore store, Manifest manifest, List<ManifestLetters.Prepared> letters) {
     Map<String, ManifestLetters.Prepared> own = new HashMap<>();
     for (ManifestLetters.Prepared letter : letters) {
       if (!letter.allocate() && letter.letter().barcode() != null) {
@@ -256,7 +277,8 @@ final class BatchCommand implements Callable<Integer> {
         after = record.id();
         ManifestLetters.Prepared letter = own.get(record.barcode());
         if (letter != null && !letter.reference().equals(record.reference())) {
-          problems.add(barcodeConflict(letter, record));
+          problems.add(
+              barcodeConflict(letter, record, manifest.columnName(ManifestColumns.BARCODE)));
         }
       }
       page = page.size() < RECORD_CHUNK ? List.of() : store.list(null, after, RECORD_CHUNK);
@@ -266,10 +288,10 @@ final class BatchCommand implements Callable<Integer> {
   }
 
   private static BatchProblem barcodeConflict(
-      ManifestLetters.Prepared letter, OutboxRecord record) {
+      ManifestLetters.Prepared letter, OutboxRecord record, String column) {
     return new BatchProblem(
         letter.row().row(),
-        ManifestColumns.BARCODE,
+        column,
         "BARCODE_IN_OUTBOX",
         record.barcode(),
         "the outbox already has this ШПИ for a different letter (outbox id "
@@ -317,14 +339,35 @@ final class BatchCommand implements Callable<Integer> {
   }
 
   /**
+   * The manifest's letters by what the outbox held when this run started.
+   *
+   * @param toSend letters new to the outbox, or recorded and not sent yet
+   * @param sentBefore letters an earlier run sent
+   * @param failedBefore letters that failed in an earlier run, which are not sent again
+   */
+  record Recorded(int toSend, int sentBefore, int failedBefore) {
+
+    /** Returns the first progress line, printed before any letter is sent. */
+    String describe(Path manifest) {
+      return "ezp: batch "
+          + manifest.getFileName()
+          + ": "
+          + toSend
+          + " letters to send, "
+          + sentBefore
+          + " already sent by an earlier run"
+          + (failedBefore == 0 ? "" : ", " + failedBefore + " failed in an earlier run");
+    }
+  }
+
+  /**
    * Records every row, in chunks so that each commit stays short. A row whose reference the outbox
    * already has is the same letter as one recorded before, so it is skipped.
-   *
-   * @return how many rows an earlier run had sent already
    */
-  private int record(JdbcOutboxStore store, List<ManifestLetters.Prepared> letters) {
+  private Recorded record(JdbcOutboxStore store, List<ManifestLetters.Prepared> letters) {
     String range = rangeId != null ? rangeId : OutboxEntry.ANY_RANGE;
     int sentBefore = 0;
+    int failedBefore = 0;
     for (int from = 0; from < letters.size(); from += RECORD_CHUNK) {
       List<OutboxEntry> chunk = new ArrayList<>();
       for (ManifestLetters.Prepared letter :
@@ -332,6 +375,7 @@ final class BatchCommand implements Callable<Integer> {
         Optional<OutboxRecord> known = store.findByReference(letter.reference());
         if (known.isPresent()) {
           sentBefore += known.get().state() == OutboxState.SENT ? 1 : 0;
+          failedBefore += known.get().state() == OutboxState.FAILED ? 1 : 0;
           continue;
         }
         chunk.add(
@@ -347,7 +391,7 @@ final class BatchCommand implements Callable<Integer> {
         store.enqueue(chunk);
       }
     }
-    return sentBefore;
+    return new Recorded(letters.size() - sentBefore - failedBefore, sentBefore, failedBefore);
   }
 
   /** Sends until no letter is open, or until --wait-minutes passed while some wait for a retry. */
@@ -410,8 +454,8 @@ final class BatchCommand implements Callable<Integer> {
             manifestFile.getFileName(), sent, failed, open, earlier, resultBase());
     if (open > 0) {
       err.printf(
-          "ezp: %d letters are not sent yet (network failures or a busy service); run the same"
-              + " command again to continue%n",
+          "ezp: %d letters are not sent yet (network failures, or a busy or unavailable"
+              + " service); run the same command again later to send them%n",
           open);
       return EzpCommand.EXIT_TRANSPORT_ERROR;
     }

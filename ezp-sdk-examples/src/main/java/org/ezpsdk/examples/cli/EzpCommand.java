@@ -50,12 +50,16 @@ public final class EzpCommand implements Callable<Integer> {
   /** Exit code of a rejected input: an invalid letter, PDF, key or signature. */
   public static final int EXIT_INVALID_INPUT = 3;
 
-  /** Exit code of an error response from the service. */
+  /**
+   * Exit code of an error response that running the command again would get again: 4xx except 408
+   * and 429, such as a rejected letter or a wrong token.
+   */
   public static final int EXIT_SERVICE_ERROR = 4;
 
   /**
-   * Exit code when the service could not be reached or did not respond, including when a letter's
-   * outcome is unknown.
+   * Exit code when the service could not be reached, did not respond, or stayed busy or unavailable
+   * (408, 429 or 5xx after the retries), including when a letter's outcome is unknown. Running the
+   * same command again later can succeed.
    */
   public static final int EXIT_TRANSPORT_ERROR = 5;
 
@@ -77,6 +81,7 @@ public final class EzpCommand implements Callable<Integer> {
 
   public static void main(String[] args) {
     CommandLine commandLine = newCommandLine();
+    commandLine.setExecutionStrategy(LibraryLogs::configureAndRun);
     Charset charset = terminalCharset();
     commandLine.setOut(new PrintWriter(new OutputStreamWriter(System.out, charset), true));
     commandLine.setErr(new PrintWriter(new OutputStreamWriter(System.err, charset), true));
@@ -103,6 +108,15 @@ public final class EzpCommand implements Callable<Integer> {
     commandLine.setExecutionExceptionHandler(EzpCommand::handleError);
     commandLine.setParameterExceptionHandler(EzpCommand::handleParameterError);
     return commandLine;
+  }
+
+  /**
+   * Returns true for an error response that a later run may not get: 408, 429 and every 5xx. {@code
+   * ezp batch} keeps its letters pending after the same responses.
+   */
+  static boolean isTemporary(EzpServiceException error) {
+    int status = error.httpStatus();
+    return status == 408 || status == 429 || status >= 500;
   }
 
   /** Describes a file error in plain words, since the JDK's messages are often only the path. */
@@ -156,7 +170,11 @@ public final class EzpCommand implements Callable<Integer> {
     if (error instanceof ValidationException) {
       return EXIT_INVALID_INPUT;
     }
-    if (error instanceof EzpServiceException) {
+    if (error instanceof EzpServiceException service) {
+      if (isTemporary(service)) {
+        err.println("ezp: the service is busy or unavailable; run the same command again later");
+        return EXIT_TRANSPORT_ERROR;
+      }
       return EXIT_SERVICE_ERROR;
     }
     if (error instanceof TransportException || error instanceof OutcomeUnknownException) {

@@ -6,8 +6,14 @@ import org.ezpsdk.core.RetryPolicy;
 import org.ezpsdk.core.error.EzpServiceException;
 import org.ezpsdk.core.error.TransportException;
 
-/** Prints one line to stderr per retry, so that a command waiting on a busy service shows why. */
+/**
+ * Prints one line to stderr per retry of a send, and per retry of the lookups that follow a lost
+ * response, so that a command waiting on a busy service shows why.
+ */
 final class RetryLines implements RetryPolicy.RetryListener {
+  /** The wire profile's operation that looks a letter up by ШПИ or idempotency key. */
+  private static final String LOOKUP_OPERATION = "findLetters";
+
   private final PrintWriter err;
 
   RetryLines(PrintWriter err) {
@@ -16,6 +22,17 @@ final class RetryLines implements RetryPolicy.RetryListener {
 
   @Override
   public void beforeRetry(RetryPolicy.RetryEvent event) {
+    if (event.operation().equals(LOOKUP_OPERATION)) {
+      // Lookups have no attempt limit of their own, only the deadline, so no "of N" is printed.
+      err.printf(
+          Locale.ROOT,
+          "ezp: checking whether the letter arrived: lookup %d failed: %s; checking again in %.1f"
+              + " s%n",
+          event.nextAttempt() - 1,
+          reason(event.cause()),
+          event.delay().toMillis() / 1000.0);
+      return;
+    }
     err.printf(
         Locale.ROOT,
         "ezp: attempt %d of %d failed: %s; trying again in %.1f s%n",

@@ -15,6 +15,7 @@ import org.ezpsdk.core.RetryPolicy;
 import org.ezpsdk.core.SendResult;
 import org.ezpsdk.core.error.ConfigurationException;
 import org.ezpsdk.core.error.EzpClientException;
+import org.ezpsdk.core.error.EzpServiceException;
 import org.ezpsdk.core.error.ValidationException;
 import org.ezpsdk.core.error.Violation;
 import org.ezpsdk.core.model.Letter;
@@ -40,6 +41,18 @@ import picocli.CommandLine.Spec;
       "Checks a letter and its PDF, signs the PDF and sends both to ИС ЭПС.",
       "The letter's metadata is a JSON file in wire profile v1 (see the README). Nothing is"
           + " sent when the letter, the PDF or the key is invalid."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the letter was accepted, now or by an earlier send under the same key",
+      "2:the command or an option is mistyped",
+      "3:the letter, the PDF, the key, the signature or a setting is invalid; nothing was sent",
+      "4:the service rejected the letter or the credentials (a 4xx response); sending it again"
+          + " would get the same answer",
+      "5:the letter was not sent because the service was unreachable, busy or unavailable (408,"
+          + " 429, 5xx), or its outcome is unknown; run the same command again later, which"
+          + " sends it at most once under the same ШПИ or key",
+      "1:any other failure, such as a file that cannot be read"
     })
 final class SendCommand implements Callable<Integer> {
 
@@ -107,10 +120,18 @@ final class SendCommand implements Callable<Integer> {
         throw new EzpClientException(
             "A regular letter has no ШПИ to use as idempotency key; give --idempotency-key");
       }
-      SendResult result =
-          signatureFile == null
-              ? client.send(letter, pdf, keyToUse)
-              : client.sendSigned(letter, pdf, signature, keyToUse);
+      SendResult result;
+      try {
+        result =
+            signatureFile == null
+                ? client.send(letter, pdf, keyToUse)
+                : client.sendSigned(letter, pdf, signature, keyToUse);
+      } catch (EzpServiceException e) {
+        if (!EzpCommand.isTemporary(e)) {
+          throw e;
+        }
+        return reportNotSent(letter, keyToUse, e);
+      }
       spec.commandLine()
           .getOut()
           .printf(
@@ -126,6 +147,24 @@ final class SendCommand implements Callable<Integer> {
               result.status());
     }
     return 0;
+  }
+
+  /**
+   * Reports a letter whose every attempt got 408, 429 or 5xx. The client looks a letter up after a
+   * 500, 502 or 504 before it tries again, so the letter was not stored.
+   */
+  private int reportNotSent(Letter letter, String keyToUse, EzpServiceException error) {
+    spec.commandLine()
+        .getErr()
+        .println(
+            "ezp: error: letter "
+                + (letter.barcode() != null ? letter.barcode() : "under key " + keyToUse)
+                + " was not sent, because the service stayed busy or unavailable through every"
+                + " retry ("
+                + error.getMessage()
+                + "); run the same command again later, under the same ШПИ or --idempotency-key so"
+                + " that the letter is not stored twice");
+    return EzpCommand.EXIT_TRANSPORT_ERROR;
   }
 
   private RetryPolicy retryPolicy() {

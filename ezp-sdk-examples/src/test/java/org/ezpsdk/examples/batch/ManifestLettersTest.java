@@ -39,12 +39,12 @@ class ManifestLettersTest {
     assertThat(problems)
         .extracting(BatchProblem::field)
         .contains(
-            "documentNumber",
+            "document_number",
             "document_date",
             "title",
-            "recipient.inn",
-            "recipient.kpp",
-            "recipientAddress.postcode",
+            "inn",
+            "kpp",
+            "postcode",
             "type",
             "mail_rank",
             "electronic_notice",
@@ -67,9 +67,33 @@ class ManifestLettersTest {
 
     assertThat(problems).hasSize(1);
     BatchProblem problem = problems.get(0);
-    assertThat(problem.field()).isEqualTo("recipient");
+    assertThat(problem.field()).isEqualTo("surname");
     assertThat(problem.rule()).isEqualTo("RECIPIENT_AMBIGUOUS");
     assertThat(problem.value()).isEqualTo("Иванов");
+    assertThat(problem.message())
+        .contains("person's column (surname)", "organisation's (organisation)");
+  }
+
+  @Test
+  void namesProblemsByHeaderAsWritten() throws IOException {
+    TestPdfs.usLetter(dir);
+    Path file =
+        Files.writeString(
+            dir.resolve("m.csv"),
+            "Файл;Исходящий номер;Дата документа;Наименование документа;Наименование организации;"
+                + "ИНН;Индекс;Адрес;Разряд\nletter-size.pdf;;2026-12-04;Решение;ПАО Сбербанк;"
+                + "7707083890;1010;г. Москва;9\n");
+
+    List<BatchProblem> problems = prepare(file);
+
+    assertThat(problems)
+        .extracting(BatchProblem::field)
+        .contains("Исходящий номер", "ИНН", "Индекс", "Разряд", "recipient.kpp")
+        .doesNotContain(
+            "documentNumber", "recipient.inn", "recipientAddress.postcode", "mail_rank");
+    assertThat(problems)
+        .extracting(BatchProblem::field)
+        .anyMatch(f -> f.startsWith("Файл letter-size.pdf page"));
   }
 
   @Test

@@ -21,6 +21,8 @@ import org.ezpsdk.examples.batch.TestWorkbooks;
 import org.ezpsdk.testkit.EmulatedLetter;
 import org.ezpsdk.testkit.EpsEmulator;
 import org.ezpsdk.testkit.EpsEmulatorExtension;
+import org.ezpsdk.testkit.Fault;
+import org.ezpsdk.testkit.FaultPlan;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,6 +67,46 @@ class BatchCommandTest {
         .allSatisfy(l -> assertThat(TrackingNumbers.isValidDomestic(l.barcode())).isTrue());
     assertThat(eps.emulator().duplicates()).isEmpty();
     assertThat(run.out()).contains("20 sent, 0 failed, 0 not sent yet");
+  }
+
+  @Test
+  void printsFirstProgressLineBeforeSending() throws IOException {
+    Path manifest = TestManifests.write(dir, "decisions.csv", 3, i -> null);
+
+    CliRun first = batch(manifest);
+    CliRun again = batch(manifest);
+
+    String start = "ezp: batch decisions.csv: 3 letters to send, 0 already sent by an earlier run";
+    assertThat(first.err()).as(first.toString()).contains(start);
+    assertThat(first.err().indexOf(start))
+        .as(first.toString())
+        .isLessThan(first.err().indexOf("letters done"));
+    assertThat(again.err())
+        .as(again.toString())
+        .contains("ezp: batch decisions.csv: 0 letters to send, 3 already sent by an earlier run");
+  }
+
+  @Test
+  void busyServiceLeavesLettersNotSentYet() throws IOException {
+    Path manifest = TestManifests.write(dir, "decisions.csv", 2, i -> null);
+    FaultPlan faults =
+        FaultPlan.builder().add(Fault.status(503).withProbability(1).on("sendLetter")).build();
+    try (EpsEmulator busy = EpsEmulator.builder().faults(faults).build().start()) {
+      List<String> args = TestManifests.batchArgs(busy.baseUri().toString(), key, cert, manifest);
+      args.addAll(
+          args.size() - 1,
+          List.of("--deadline-seconds", "1", "--retry-seconds", "0.1", "--wait-minutes", "0.005"));
+
+      CliRun run = CliRun.of(args.toArray(String[]::new));
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_TRANSPORT_ERROR);
+      assertThat(run.out()).contains("0 sent, 0 failed, 2 not sent yet");
+      assertThat(run.err())
+          .as(run.toString())
+          .contains("ezp: 2 letters are not sent yet")
+          .contains("run the same command again later");
+      assertThat(busy.letters()).isEmpty();
+    }
   }
 
   @Test
@@ -262,8 +304,8 @@ class BatchCommandTest {
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
     assertThat(run.err()).contains("decisions.csv has 5 problem(s); nothing was sent");
-    assertThat(run.err()).contains("row 9, recipientAddress.postcode:").contains("'1010'");
-    assertThat(run.err()).contains("row 25, recipient.inn:").contains("'7707083890'");
+    assertThat(run.err()).contains("row 9, postcode: POSTCODE_FORMAT (value '1010')");
+    assertThat(run.err()).contains("row 25, inn: INN_CHECK_DIGIT (value '7707083890')");
     assertThat(run.err()).contains("row 43, pdf: FILE_NOT_FOUND (value 'missing.pdf')");
     assertThat(run.err())
         .contains("row 68, pdf " + usLetter + " page 1: INCORRECT_LETTER_PAGE_FORMAT");

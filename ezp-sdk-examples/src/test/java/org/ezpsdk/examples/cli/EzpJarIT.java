@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ezpsdk.core.validation.TrackingNumbers;
+import org.ezpsdk.testkit.EpsEmulator;
+import org.ezpsdk.testkit.Fault;
+import org.ezpsdk.testkit.FaultPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +57,58 @@ class EzpJarIT {
         .contains("demo", "keygen", "preflight", "sign", "verify", "send", "status", "emulator");
   }
 
+  @Test
+  void batchKeepsLibraryWarningsOutOfProgress() throws Exception {
+    try (EpsEmulator busyOnce = busyOnFirstSend()) {
+      Result result = runJar(batchArgs(busyOnce));
+
+      assertThat(result.exitCode).as(result.output).isZero();
+      assertThat(result.output).contains("ezp: batch decisions.csv: 2 letters to send");
+      assertThat(result.output).contains("2 sent, 0 failed, 0 not sent yet");
+      assertThat(result.output).doesNotContain(" WARN ", " INFO ");
+      assertThat(busyOnce.injectedFaults()).containsEntry("status-503", 1L);
+    }
+  }
+
+  @Test
+  void batchPrintsLibraryLogsWhenVerbose() throws Exception {
+    try (EpsEmulator busyOnce = busyOnFirstSend()) {
+      List<String> args = batchArgs(busyOnce);
+      args.add(args.size() - 1, "--verbose");
+
+      Result result = runJar(args);
+
+      assertThat(result.exitCode).as(result.output).isZero();
+      assertThat(result.output).contains("WARN org.ezpsdk.core.outbox.OutboxSender");
+      assertThat(result.output).contains(" INFO ");
+    }
+  }
+
+  /** Starts an emulator whose first send gets a 503, so one letter stays pending once. */
+  private static EpsEmulator busyOnFirstSend() {
+    FaultPlan faults = FaultPlan.builder().add(Fault.status(503).once().on("sendLetter")).build();
+    return EpsEmulator.builder().faults(faults).build().start();
+  }
+
+  /** Returns the arguments of a batch of two letters that gives up a send after 1 s of retries. */
+  private List<String> batchArgs(EpsEmulator emulator) throws IOException {
+    Path key = workDir.resolve("key.pem");
+    Path cert = workDir.resolve("cert.pem");
+    CliRun keygen = CliRun.of("keygen", "--key-out", key.toString(), "--cert-out", cert.toString());
+    assertThat(keygen.exitCode()).as(keygen.toString()).isZero();
+    Path manifest = TestManifests.write(workDir, "decisions.csv", 2, i -> null);
+    List<String> args = TestManifests.batchArgs(emulator.baseUri().toString(), key, cert, manifest);
+    args.addAll(
+        args.size() - 1,
+        List.of("--threads", "1", "--deadline-seconds", "1", "--retry-seconds", "0.2"));
+    return args;
+  }
+
   private record Result(int exitCode, String output) {}
+
+  private Result runJar(List<String> args) throws IOException, InterruptedException {
+    return runJar(args.toArray(String[]::new));
+  }
 
   private Result runJar(String... args) throws IOException, InterruptedException {
     String jar = System.getProperty("ezp.jar");

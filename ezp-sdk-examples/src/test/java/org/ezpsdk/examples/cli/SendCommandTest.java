@@ -319,13 +319,53 @@ class SendCommandTest {
     try (EpsEmulator busy = EpsEmulator.builder().faults(faults).build().start()) {
       CliRun run = sendTo(busy.baseUri().toString(), letter, "--deadline-seconds", "2");
 
-      assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_SERVICE_ERROR);
       assertThat(run.err())
           .as(run.toString())
           .contains(
               "ezp: attempt 1 of 5 failed: 503 from the service, code SERVICE_UNAVAILABLE;"
                   + " trying again in 1.0 s");
       assertThat(run.err()).doesNotContain(EpsEmulator.TEST_SENDER_TOKEN);
+    }
+  }
+
+  @Test
+  void busyServiceEndsAsNotSentYet() throws IOException {
+    Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
+    FaultPlan faults =
+        FaultPlan.builder().add(Fault.status(503).withProbability(1).on("sendLetter")).build();
+    try (EpsEmulator busy = EpsEmulator.builder().faults(faults).build().start()) {
+      CliRun run = sendTo(busy.baseUri().toString(), letter, "--deadline-seconds", "2");
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_TRANSPORT_ERROR);
+      assertThat(run.err())
+          .as(run.toString())
+          .contains("ezp: error: letter " + VALID_BARCODE + " was not sent")
+          .contains("HTTP 503")
+          .contains("run the same command again later");
+      assertThat(busy.letters()).isEmpty();
+    }
+  }
+
+  @Test
+  void printsLookupRetriesAfterLostResponse() throws IOException {
+    Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
+    FaultPlan faults =
+        FaultPlan.builder()
+            .add(Fault.dropAfterCommit().once().on("sendLetter"))
+            .add(Fault.status(503).once().on("findLetters"))
+            .build();
+    try (EpsEmulator lossy = EpsEmulator.builder().faults(faults).build().start()) {
+      CliRun run = sendTo(lossy.baseUri().toString(), letter, "--deadline-seconds", "30");
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.err())
+          .as(run.toString())
+          .contains(
+              "ezp: checking whether the letter arrived: lookup 1 failed: 503 from the service,"
+                  + " code SERVICE_UNAVAILABLE; checking again in 1.0 s");
+      assertThat(run.out()).contains("the service already had it");
+      assertThat(lossy.letters()).hasSize(1);
+      assertThat(lossy.requestCount("sendLetter")).isEqualTo(1);
     }
   }
 
