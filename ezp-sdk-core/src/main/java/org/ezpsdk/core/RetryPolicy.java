@@ -42,8 +42,10 @@ public final class RetryPolicy {
 
   /**
    * Receives each retry of a request just before the client waits for it, on the thread that made
-   * the call, so that a program can show progress. Lookups of a send whose outcome is unknown are
-   * not reported. An exception thrown by the listener is logged and does not stop the retry.
+   * the call, so that a program can show progress. The lookups that follow a send whose outcome is
+   * unknown are reported too, under the lookup request's operation name (such as {@code
+   * findLetters}), with {@code nextAttempt} counting lookups. An exception thrown by the listener
+   * is logged and does not stop the retry.
    */
   @FunctionalInterface
   public interface RetryListener {

@@ -50,8 +50,8 @@ final class ServiceCalls {
 
   /**
    * Sends a read request until it succeeds, retrying connection failures, timeouts and the
-   * responses 429, 500, 502, 503 and 504 while the policy allows. A 500 is retried at once, because
-   * repeating a read changes nothing on the service. A send after a 500 is looked up first.
+   * responses 429, 500, 502, 503 and 504 while the policy allows. Unlike a send, a read is retried
+   * after 500, because repeating it changes nothing on the service.
    *
    * @param subject what is read, for logs and messages, such as {@code "letter L-1"}
    * @return the successful response

@@ -22,6 +22,8 @@ import org.ezpsdk.core.model.Letter;
 import org.ezpsdk.core.spi.Transport;
 import org.ezpsdk.core.wire.LetterJson;
 import org.ezpsdk.core.wire.WireProfileV1;
+import org.ezpsdk.examples.internal.JsonErrors;
+import org.ezpsdk.examples.internal.JsonSource;
 import org.ezpsdk.examples.internal.StrictUtf8;
 import org.ezpsdk.signing.CadesSigner;
 import org.ezpsdk.signing.CadesVerifier;
@@ -229,7 +231,10 @@ final class SendCommand implements Callable<Integer> {
     } catch (JsonProcessingException e) {
       throw new ValidationException(
           "Letter file '" + file + "'",
-          List.of(JsonFileErrors.describe(file.getFileName().toString(), text, mapper, e)));
+          List.of(
+              JsonErrors.describe(
+                      new JsonSource(file.getFileName().toString(), "the file", text), mapper, e)
+                  .toViolation()));
     }
     if (json == null) {
       throw new ValidationException(
