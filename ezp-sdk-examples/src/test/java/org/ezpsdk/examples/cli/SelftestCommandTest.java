@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.ezpsdk.examples.gateway.GatewayFixture;
@@ -76,21 +77,7 @@ class SelftestCommandTest {
             .faults(faults)
             .build()
             .start()) {
-      Path token = Files.writeString(dir.resolve("token.txt"), EpsEmulator.TEST_SENDER_TOKEN);
-
-      CliRun run =
-          CliRun.of(
-              "selftest",
-              "--url",
-              emulator.baseUri().toString(),
-              "--sender-id",
-              EpsEmulator.TEST_SENDER_ID,
-              "--token-file",
-              token.toString(),
-              "--barcode-prefix",
-              "10100001",
-              "--report-dir",
-              dir.toString());
+      CliRun run = selftestAt(emulator.baseUri().toString(), "--barcode-prefix", "10100001");
 
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_FAILURE);
       assertThat(run.out())
@@ -174,21 +161,7 @@ class SelftestCommandTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       port = socket.getLocalPort();
     }
-    Path token = Files.writeString(dir.resolve("token.txt"), EpsEmulator.TEST_SENDER_TOKEN);
-
-    CliRun run =
-        CliRun.of(
-            "selftest",
-            "--url",
-            "http://127.0.0.1:" + port + "/",
-            "--sender-id",
-            EpsEmulator.TEST_SENDER_ID,
-            "--token-file",
-            token.toString(),
-            "--barcode-prefix",
-            "10100001",
-            "--report-dir",
-            dir.toString());
+    CliRun run = selftestAt("http://127.0.0.1:" + port + "/", "--barcode-prefix", "10100001");
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_FAILURE);
     assertThat(jsonStep("credentials-accepted").get("reason").asText())
@@ -243,19 +216,7 @@ class SelftestCommandTest {
 
   @Test
   void urlWithoutBarcodePrefixIsRefused() throws Exception {
-    Path token = Files.writeString(dir.resolve("token.txt"), EpsEmulator.TEST_SENDER_TOKEN);
-
-    CliRun run =
-        CliRun.of(
-            "selftest",
-            "--url",
-            "http://127.0.0.1:9/",
-            "--sender-id",
-            EpsEmulator.TEST_SENDER_ID,
-            "--token-file",
-            token.toString(),
-            "--report-dir",
-            dir.toString());
+    CliRun run = selftestAt("http://127.0.0.1:9/");
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_INVALID_INPUT);
     assertThat(run.errorLine()).contains("--barcode-prefix is missing");
@@ -304,6 +265,28 @@ class SelftestCommandTest {
       assertThat(run.out()).contains("profile test");
       assertThat(emulator.duplicates()).isEmpty();
     }
+  }
+
+  /**
+   * Runs the selftest against {@code url} as the emulator's test sender, with its token in a file
+   * and the reports in the test's folder, followed by {@code moreArgs}.
+   */
+  private CliRun selftestAt(String url, String... moreArgs) throws IOException {
+    Path token = Files.writeString(dir.resolve("token.txt"), EpsEmulator.TEST_SENDER_TOKEN);
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of(
+            "selftest",
+            "--url",
+            url,
+            "--sender-id",
+            EpsEmulator.TEST_SENDER_ID,
+            "--token-file",
+            token.toString(),
+            "--report-dir",
+            dir.toString()));
+    args.addAll(List.of(moreArgs));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   private String markdownReport() throws IOException {

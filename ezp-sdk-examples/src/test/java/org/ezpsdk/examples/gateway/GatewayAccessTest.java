@@ -9,7 +9,6 @@ import org.ezpsdk.core.error.ConfigurationException;
 import org.ezpsdk.core.validation.TrackingNumbers;
 import org.ezpsdk.examples.config.EzpConfig;
 import org.ezpsdk.examples.config.GatewaySettings;
-import org.ezpsdk.testkit.EpsEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,29 +18,22 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayAccessTest {
   @TempDir static Path dir;
 
-  private static EpsEmulator emulator;
-  private static EzpConfig config;
-  private static LetterOperations operations;
-  private static Gateway gateway;
+  private static RunningGateway running;
 
   @BeforeAll
   static void start() throws Exception {
-    emulator = EpsEmulator.builder().build().start();
-    config = EzpConfig.load(GatewayFixture.writeConfig(dir, emulator.baseUri()), null, Map.of());
-    operations = LetterOperations.open(config, new InMemorySendLog(), dir.resolve("work"));
-    gateway = Gateway.start(config.gateway(), operations);
+    running = RunningGateway.start(dir);
   }
 
   @AfterAll
   static void stop() {
-    gateway.close();
-    operations.close();
-    emulator.close();
+    running.close();
   }
 
   @Test
   void rejectsRequestWithoutApiKey() throws Exception {
-    GatewayHttp.Answer answer = new GatewayHttp(gateway.baseUri(), null, null).get("api/v1/health");
+    GatewayHttp.Answer answer =
+        new GatewayHttp(running.gateway().baseUri(), null, null).get("api/v1/health");
 
     assertThat(answer.status()).isEqualTo(401);
     assertThat(answer.json().get("code").asText()).isEqualTo("UNAUTHORIZED");
@@ -52,7 +44,7 @@ class GatewayAccessTest {
   void rejectsWrongApiKeyWithoutEchoingIt() throws Exception {
     String wrong = GatewayFixture.API_KEY + "x";
     GatewayHttp.Answer answer =
-        new GatewayHttp(gateway.baseUri(), "X-Api-Key", wrong).get("api/v1/health");
+        new GatewayHttp(running.gateway().baseUri(), "X-Api-Key", wrong).get("api/v1/health");
 
     assertThat(answer.status()).isEqualTo(401);
     assertThat(answer.text()).doesNotContain(wrong).doesNotContain(GatewayFixture.API_KEY);
@@ -61,19 +53,20 @@ class GatewayAccessTest {
   @Test
   void rejectsSendWithoutApiKeyBeforeSending() throws Exception {
     // Other tests of this class send letters to the same emulator.
-    long sendsBefore = emulator.requestCount("sendLetter");
+    long sendsBefore = running.emulator().requestCount("sendLetter");
     GatewayHttp.Answer answer =
-        new GatewayHttp(gateway.baseUri(), null, null)
+        new GatewayHttp(running.gateway().baseUri(), null, null)
             .post("api/v1/letters", "{\"letter\":{},\"pdfPath\":\"x.pdf\"}");
 
     assertThat(answer.status()).isEqualTo(401);
-    assertThat(emulator.requestCount("sendLetter")).isEqualTo(sendsBefore);
+    assertThat(running.emulator().requestCount("sendLetter")).isEqualTo(sendsBefore);
   }
 
   @Test
   void acceptsBearerApiKey() throws Exception {
     GatewayHttp.Answer answer =
-        new GatewayHttp(gateway.baseUri(), "Authorization", "Bearer " + GatewayFixture.API_KEY)
+        new GatewayHttp(
+                running.gateway().baseUri(), "Authorization", "Bearer " + GatewayFixture.API_KEY)
             .get("api/v1/health");
 
     assertThat(answer.status()).isEqualTo(200);
@@ -82,7 +75,7 @@ class GatewayAccessTest {
   @Test
   void acceptsApiKeyHeader() throws Exception {
     GatewayHttp.Answer answer =
-        new GatewayHttp(gateway.baseUri(), "X-Api-Key", GatewayFixture.API_KEY)
+        new GatewayHttp(running.gateway().baseUri(), "X-Api-Key", GatewayFixture.API_KEY)
             .get("api/v1/health");
 
     assertThat(answer.status()).isEqualTo(200);
@@ -90,7 +83,8 @@ class GatewayAccessTest {
 
   @Test
   void inMemoryLogLetsClientKeyDecide() throws Exception {
-    GatewayHttp caller = new GatewayHttp(gateway.baseUri(), "X-Api-Key", GatewayFixture.API_KEY);
+    GatewayHttp caller =
+        new GatewayHttp(running.gateway().baseUri(), "X-Api-Key", GatewayFixture.API_KEY);
     Path pdf = GatewayFixture.writePdf(dir.resolve("memory.pdf"), "in memory");
     String first = request("1010000500001", "in-memory-1", pdf);
     String otherTitle = first.replace("Решение суда", "Определение суда");
@@ -126,7 +120,7 @@ class GatewayAccessTest {
     GatewaySettings anyAddress =
         new GatewaySettings("0.0.0.0", 0, GatewayFixture.API_KEY, false, null);
 
-    assertThatThrownBy(() -> Gateway.start(anyAddress, operations))
+    assertThatThrownBy(() -> Gateway.start(anyAddress, running.operations()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("'0.0.0.0' is not a loopback address")
         .hasMessageContaining("allowNonLoopback");
@@ -137,7 +131,7 @@ class GatewayAccessTest {
     GatewaySettings anyAddress =
         new GatewaySettings("0.0.0.0", 0, GatewayFixture.API_KEY, true, null);
 
-    try (Gateway open = Gateway.start(anyAddress, operations)) {
+    try (Gateway open = Gateway.start(anyAddress, running.operations())) {
       java.net.URI loopback =
           java.net.URI.create("http://127.0.0.1:" + open.baseUri().getPort() + "/");
       GatewayHttp.Answer answer =
@@ -150,7 +144,7 @@ class GatewayAccessTest {
   void refusesToStartWithoutApiKey() {
     GatewaySettings noKey = new GatewaySettings("127.0.0.1", 0, null, false, null);
 
-    assertThatThrownBy(() -> Gateway.start(noKey, operations))
+    assertThatThrownBy(() -> Gateway.start(noKey, running.operations()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("API key");
   }
@@ -158,7 +152,7 @@ class GatewayAccessTest {
   @Test
   void configurationWithNonLoopbackHostIsInvalid() {
     Map<String, String> env = Map.of("EZP_GATEWAY_HOST", "0.0.0.0");
-    EzpConfig withHost = EzpConfig.load(config.file().orElseThrow(), null, env);
+    EzpConfig withHost = EzpConfig.load(running.config().file().orElseThrow(), null, env);
 
     assertThat(withHost.problems()).anySatisfy(p -> assertThat(p.key()).isEqualTo("gateway.host"));
   }

@@ -18,11 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ezpsdk.examples.config.EzpConfig;
-import org.ezpsdk.testkit.EpsEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,24 +35,16 @@ class GatewayBodyLimitTest {
 
   @TempDir static Path dir;
 
-  private static EpsEmulator emulator;
-  private static LetterOperations operations;
-  private static Gateway gateway;
+  private static RunningGateway running;
 
   @BeforeAll
   static void start() throws Exception {
-    emulator = EpsEmulator.builder().build().start();
-    EzpConfig config =
-        EzpConfig.load(GatewayFixture.writeConfig(dir, emulator.baseUri()), null, Map.of());
-    operations = LetterOperations.open(config, new InMemorySendLog(), dir.resolve("work"));
-    gateway = Gateway.start(config.gateway(), operations);
+    running = RunningGateway.start(dir);
   }
 
   @AfterAll
   static void stop() {
-    gateway.close();
-    operations.close();
-    emulator.close();
+    running.close();
   }
 
   @Test
@@ -83,7 +72,8 @@ class GatewayBodyLimitTest {
 
   @Test
   void hugeDeclaredBodyIsNotAwaited() throws Exception {
-    try (Socket socket = new Socket(gateway.baseUri().getHost(), gateway.baseUri().getPort())) {
+    try (Socket socket =
+        new Socket(running.gateway().baseUri().getHost(), running.gateway().baseUri().getPort())) {
       socket.setSoTimeout(30_000);
       String head =
           "POST /api/v1/letters HTTP/1.1\r\n"
@@ -123,7 +113,7 @@ class GatewayBodyLimitTest {
       throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpRequest request =
-        HttpRequest.newBuilder(gateway.baseUri().resolve("api/v1/letters"))
+        HttpRequest.newBuilder(running.gateway().baseUri().resolve("api/v1/letters"))
             .timeout(Duration.ofSeconds(60))
             .header("X-Api-Key", GatewayFixture.API_KEY)
             .header("Content-Type", "application/json")

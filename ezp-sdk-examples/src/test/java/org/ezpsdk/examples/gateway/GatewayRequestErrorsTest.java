@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.ezpsdk.core.validation.TrackingNumbers;
-import org.ezpsdk.examples.config.EzpConfig;
-import org.ezpsdk.testkit.EpsEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,26 +22,18 @@ class GatewayRequestErrorsTest {
 
   @TempDir static Path dir;
 
-  private static EpsEmulator emulator;
-  private static LetterOperations operations;
-  private static Gateway gateway;
+  private static RunningGateway running;
   private static GatewayHttp caller;
 
   @BeforeAll
   static void start() throws Exception {
-    emulator = EpsEmulator.builder().build().start();
-    EzpConfig config =
-        EzpConfig.load(GatewayFixture.writeConfig(dir, emulator.baseUri()), null, Map.of());
-    operations = LetterOperations.open(config, new InMemorySendLog(), dir.resolve("work"));
-    gateway = Gateway.start(config.gateway(), operations);
-    caller = new GatewayHttp(gateway.baseUri(), "X-Api-Key", GatewayFixture.API_KEY);
+    running = RunningGateway.start(dir);
+    caller = new GatewayHttp(running.gateway().baseUri(), "X-Api-Key", GatewayFixture.API_KEY);
   }
 
   @AfterAll
   static void stop() {
-    gateway.close();
-    operations.close();
-    emulator.close();
+    running.close();
   }
 
   /**
