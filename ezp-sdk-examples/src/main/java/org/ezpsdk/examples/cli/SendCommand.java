@@ -1,7 +1,6 @@
 package org.ezpsdk.examples.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -21,9 +20,9 @@ import org.ezpsdk.core.error.Violation;
 import org.ezpsdk.core.model.Letter;
 import org.ezpsdk.core.spi.Transport;
 import org.ezpsdk.core.wire.LetterJson;
-import org.ezpsdk.core.wire.WireProfileV1;
 import org.ezpsdk.examples.internal.JsonErrors;
 import org.ezpsdk.examples.internal.JsonSource;
+import org.ezpsdk.examples.internal.StrictJson;
 import org.ezpsdk.examples.internal.StrictUtf8;
 import org.ezpsdk.signing.CadesSigner;
 import org.ezpsdk.signing.CadesVerifier;
@@ -212,22 +211,19 @@ final class SendCommand implements Callable<Integer> {
   }
 
   /**
-   * Reads a letter's JSON strictly: an unknown field is an error, because a misspelt {@code
-   * mailRank} or {@code electronicNotice} would otherwise send the letter with defaults.
+   * Reads a letter's JSON strictly: an unknown field, a fraction for a whole number and a number
+   * for true or false are errors, because the letter would otherwise be sent with values its author
+   * did not write, such as the default for a misspelt {@code mailRank}.
    */
   static Letter readLetter(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new EzpClientException("Letter file '" + file + "' not found; check the path");
     }
     String text = utf8(file);
-    ObjectMapper mapper = WireProfileV1.objectMapper();
+    ObjectMapper mapper = StrictJson.mapper();
     LetterJson json;
     try {
-      json =
-          mapper
-              .readerFor(LetterJson.class)
-              .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-              .readValue(text);
+      json = StrictJson.readerFor(LetterJson.class).readValue(text);
     } catch (JsonProcessingException e) {
       throw new ValidationException(
           "Letter file '" + file + "'",

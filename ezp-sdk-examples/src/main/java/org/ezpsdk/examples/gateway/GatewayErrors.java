@@ -138,34 +138,44 @@ final class GatewayErrors {
       return of(
           404, "NOT_FOUND", null, null, "Письмо не найдено в ИС ЭПС. (" + error.getMessage() + ")");
     }
+    boolean busy = isBusy(status);
     List<Map<String, Object>> items = new ArrayList<>();
     for (EzpServiceException.ServiceError e : error.errors()) {
-      String field = e.field() == null ? "" : e.field();
-      items.add(
-          item(
-              e.code(),
-              e.field(),
-              null,
-              "ИС ЭПС: поле «"
-                  + field
-                  + "»: "
-                  + RussianMessages.rule(e.code())
-                  + " ("
-                  + e.message()
-                  + ")."));
+      items.add(item(e.code(), e.field(), null, serviceErrorText(e, busy)));
     }
     String code = error.errorCode() == null ? "SERVICE_ERROR" : error.errorCode();
     String field = error.errors().isEmpty() ? null : error.errors().get(0).field();
-    Map<String, Object> body =
-        item(
-            code,
-            field,
-            null,
-            "ИС ЭПС отклонила запрос (HTTP " + status + "). (" + error.getMessage() + ")");
+    String summary =
+        busy
+            ? "ИС ЭПС перегружена или недоступна (HTTP "
+                + status
+                + "), повторите запрос позже. ("
+                + error.getMessage()
+                + ")"
+            : "ИС ЭПС отклонила запрос (HTTP " + status + "). (" + error.getMessage() + ")";
+    Map<String, Object> body = item(code, field, null, summary);
     body.put("serviceStatus", status);
     body.put("requestId", error.requestId());
     body.put("errors", items);
-    return new JsonResult(status >= 500 ? 502 : 422, body);
+    return new JsonResult(busy ? 502 : 422, body);
+  }
+
+  /**
+   * Returns true when the status (408, 429 or 5xx) means that ИС ЭПС did not handle the request, so
+   * the same request may succeed later, unlike a rejection.
+   */
+  private static boolean isBusy(int status) {
+    return status == 408 || status == 429 || status >= 500;
+  }
+
+  /** Describes one error item of the service, naming its field only when the service gave one. */
+  private static String serviceErrorText(EzpServiceException.ServiceError error, boolean busy) {
+    if (busy) {
+      return "ИС ЭПС: сервис не обработал запрос (" + error.code() + ": " + error.message() + ").";
+    }
+    String where =
+        error.field() == null || error.field().isEmpty() ? "" : "поле «" + error.field() + "»: ";
+    return "ИС ЭПС: " + where + RussianMessages.rule(error.code()) + " (" + error.message() + ").";
   }
 
   /**

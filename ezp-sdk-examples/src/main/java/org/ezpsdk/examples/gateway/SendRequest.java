@@ -2,7 +2,6 @@ package org.ezpsdk.examples.gateway;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +13,9 @@ import org.ezpsdk.core.error.ValidationException;
 import org.ezpsdk.core.error.Violation;
 import org.ezpsdk.core.model.Letter;
 import org.ezpsdk.core.wire.LetterJson;
-import org.ezpsdk.core.wire.WireProfileV1;
 import org.ezpsdk.examples.internal.JsonErrors;
 import org.ezpsdk.examples.internal.JsonSource;
+import org.ezpsdk.examples.internal.StrictJson;
 import org.ezpsdk.examples.internal.StrictUtf8;
 
 /**
@@ -49,8 +48,9 @@ record SendRequest(String clientKey, Letter letter, String pdfPath, String pdfBa
   record Body(String clientKey, LetterJson letter, String pdfPath, String pdfBase64) {}
 
   /**
-   * Reads a request strictly: the body must be UTF-8 JSON with one object, and an unknown field is
-   * an error, because a misspelt field would otherwise send the letter with a default.
+   * Reads a request strictly: the body must be UTF-8 JSON with one object, and an unknown field, a
+   * fraction for a whole number and a number for true or false are errors. Otherwise a misspelt
+   * field would send the letter with a default, and {@code "mailRank": 4.7} with rank 4.
    *
    * @throws InvalidJsonException when the body is not UTF-8, not JSON or does not map to a request
    * @throws ValidationException listing every other problem found
@@ -111,14 +111,10 @@ record SendRequest(String clientKey, Letter letter, String pdfPath, String pdfBa
     if (source.text().isBlank()) {
       throw new InvalidJsonException(SUBJECT, JsonErrors.empty(source, Body.class));
     }
-    ObjectMapper mapper = WireProfileV1.objectMapper();
+    ObjectMapper mapper = StrictJson.mapper();
     Body body;
     try (JsonParser parser = mapper.createParser(source.text())) {
-      body =
-          mapper
-              .readerFor(Body.class)
-              .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-              .readValue(parser);
+      body = StrictJson.readerFor(Body.class).readValue(parser);
       if (parser.nextToken() != null) {
         throw new InvalidJsonException(
             SUBJECT, JsonErrors.trailingContent(source, parser.currentTokenLocation()));

@@ -207,6 +207,17 @@ class SendCommandTest {
             "mailRank: expected a whole number at line 4, column 15",
             "JSON_VALUE_FORMAT, value 'четыре'"),
         Arguments.of(
+            "mail rank as fraction",
+            (JsonEdit) json -> json.replace("\"mailRank\": 4", "\"mailRank\": 4.7"),
+            "mailRank: expected a whole number at line 4, column 15",
+            "JSON_VALUE_FORMAT, value '4.7'"),
+        Arguments.of(
+            "notice as number",
+            (JsonEdit)
+                json -> json.replace("\"electronicNotice\": true", "\"electronicNotice\": 1"),
+            "electronicNotice: expected true or false at line 5, column 23",
+            "JSON_VALUE_FORMAT, value '1'"),
+        Arguments.of(
             "Russian date",
             (JsonEdit) json -> json.replace("2026-12-04", "04.12.2026"),
             "document.date: expected a date in quotes, written yyyy-MM-dd at line 6",

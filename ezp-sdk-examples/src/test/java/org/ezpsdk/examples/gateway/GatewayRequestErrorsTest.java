@@ -100,6 +100,24 @@ class GatewayRequestErrorsTest {
             "\"mailRank\":".length() + 1,
             "expected a whole number"),
         new BadBody(
+            "fraction for a whole number",
+            utf8(request(LETTER.replace("\"mailRank\":4", "\n\"mailRank\":4.7"))),
+            "JSON_VALUE_FORMAT",
+            "letter.mailRank",
+            "4.7",
+            5,
+            "\"mailRank\":".length() + 1,
+            "expected a whole number"),
+        new BadBody(
+            "number for true or false",
+            utf8(request(LETTER.replace("\"electronicNotice\":true", "\n\"electronicNotice\":1"))),
+            "JSON_VALUE_FORMAT",
+            "letter.electronicNotice",
+            "1",
+            5,
+            "\"electronicNotice\":".length() + 1,
+            "expected true or false"),
+        new BadBody(
             "object for a text",
             utf8(
                 request(
