@@ -237,13 +237,15 @@ public final class ManifestLetters {
         if (reported.contains(field)) {
           continue;
         }
+        // A REQUIRED value from the letter model is an empty cell in a manifest, so the fix is to
+        // fill it in.
+        String message =
+            violation.rule().equals("REQUIRED")
+                ? violation.message() + "; fill in this column"
+                : violation.message();
         problems.add(
             new BatchProblem(
-                row.row(),
-                field,
-                violation.rule(),
-                violation.rejectedValue(),
-                violation.message()));
+                row.row(), field, violation.rule(), violation.rejectedValue(), message));
       }
       return null;
     }
@@ -316,7 +318,9 @@ public final class ManifestLetters {
       List<BatchProblem> problems) {
     String value = row.get(PDF);
     if (value == null) {
-      problems.add(new BatchProblem(row.row(), PDF, "REQUIRED", null, "the PDF path is required"));
+      problems.add(
+          new BatchProblem(
+              row.row(), PDF, "REQUIRED", null, "the PDF path is required; fill in this column"));
       return null;
     }
     Path pdf = folder.resolve(value).normalize();
@@ -404,9 +408,23 @@ public final class ManifestLetters {
     if (value.matches("[0-7]")) {
       return MailRank.fromCode(Integer.parseInt(value));
     }
-    problems.add(
-        new BatchProblem(
-            row.row(), MAIL_RANK, "MAIL_RANK_RANGE", value, "the mail rank is 0 to 7"));
+    if (value.matches("[0-9]+")) {
+      problems.add(
+          new BatchProblem(
+              row.row(),
+              MAIL_RANK,
+              "MAIL_RANK_RANGE",
+              value,
+              "the mail rank is 0 to 7; write one of these digits"));
+    } else {
+      problems.add(
+          new BatchProblem(
+              row.row(),
+              MAIL_RANK,
+              "MAIL_RANK_FORMAT",
+              value,
+              "the mail rank is a whole number from 0 to 7; write one of these digits"));
+    }
     return defaultRank;
   }
 

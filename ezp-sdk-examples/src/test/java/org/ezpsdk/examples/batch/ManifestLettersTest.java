@@ -54,6 +54,43 @@ class ManifestLettersTest {
   }
 
   @Test
+  void separatesMailRankFormatFromRange() throws IOException {
+    TestPdfs.a4Portrait(dir, "first.pdf", 1);
+    TestPdfs.a4Portrait(dir, "second.pdf", 1);
+    Path file =
+        Files.writeString(
+            dir.resolve("m.csv"),
+            "pdf,document_number,document_date,title,organisation,inn,kpp,postcode,address,"
+                + "mail_rank\nfirst.pdf,А40-1/2026,2026-12-04,Решение,ПАО Сбербанк,7707083893,"
+                + "773601001,117312,г. Москва,x\nsecond.pdf,А40-2/2026,2026-12-04,Решение,"
+                + "ПАО Сбербанк,7707083893,773601001,117312,г. Москва,9\n");
+
+    List<BatchProblem> problems = prepare(file);
+
+    assertThat(problems)
+        .extracting(BatchProblem::rule)
+        .containsExactly("MAIL_RANK_FORMAT", "MAIL_RANK_RANGE");
+    assertThat(problems).extracting(BatchProblem::value).containsExactly("x", "9");
+  }
+
+  @Test
+  void asksToFillInEmptyRequiredCell() throws IOException {
+    TestPdfs.a4Portrait(dir, "letter.pdf", 1);
+    Path file =
+        Files.writeString(
+            dir.resolve("m.csv"),
+            "pdf,document_number,document_date,title,organisation,inn,kpp,postcode,address\n"
+                + "letter.pdf,А40-1/2026,2026-12-04,,ПАО Сбербанк,7707083893,773601001,117312,"
+                + "г. Москва\n");
+
+    List<BatchProblem> problems = prepare(file);
+
+    assertThat(problems).extracting(BatchProblem::field).containsExactly("title");
+    assertThat(problems.get(0).rule()).isEqualTo("REQUIRED");
+    assertThat(problems.get(0).message()).endsWith("; fill in this column");
+  }
+
+  @Test
   void rejectsPersonAndOrganisationInOneRow() throws IOException {
     TestPdfs.a4Portrait(dir, "letter.pdf", 1);
     Path file =
