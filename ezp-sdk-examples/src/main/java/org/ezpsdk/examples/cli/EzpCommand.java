@@ -177,6 +177,15 @@ public final class EzpCommand implements Callable<Integer> {
       }
       return EXIT_SERVICE_ERROR;
     }
+    if (error instanceof TransportException transport
+        && transport.kind() != TransportException.Kind.TLS) {
+      // A send that may have arrived ends in OutcomeUnknownException or is found by a lookup, so
+      // running the command again cannot send a letter twice.
+      err.println(
+          "ezp: the request did not get through; run the same command again once the endpoint"
+              + " is reachable");
+      return EXIT_TRANSPORT_ERROR;
+    }
     if (error instanceof TransportException || error instanceof OutcomeUnknownException) {
       return EXIT_TRANSPORT_ERROR;
     }

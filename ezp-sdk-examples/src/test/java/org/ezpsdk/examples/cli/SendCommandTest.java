@@ -396,6 +396,7 @@ class SendCommandTest {
         .containsPattern(
             "ezp: attempt 1 of 5 failed: could not connect to 127\\.0\\.0\\.1:\\d+"
                 + " \\(Connection refused\\); trying again in \\d+\\.\\d s");
+    assertThat(run.err()).contains("the request did not get through; run the same command again");
     assertThat(run.err()).doesNotContain(EpsEmulator.TEST_SENDER_TOKEN);
   }
 
