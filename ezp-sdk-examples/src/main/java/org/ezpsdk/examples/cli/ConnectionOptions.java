@@ -1,10 +1,12 @@
 package org.ezpsdk.examples.cli;
 
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import org.ezpsdk.core.Credentials;
 import org.ezpsdk.core.Environment;
 import org.ezpsdk.core.EzpClient;
+import org.ezpsdk.core.RetryPolicy;
 import org.ezpsdk.core.error.ConfigurationException;
 import org.ezpsdk.core.spi.Transport;
 import org.ezpsdk.examples.config.EzpConfig;
@@ -87,11 +89,13 @@ final class ConnectionOptions {
   Path tokenFile;
 
   /** Builds a client for reading statuses and events; it has no signer, so it cannot send. */
-  EzpClient readingClient(Transport transport) {
+  /** Returns a client for reads that prints a line to {@code err} before each retry. */
+  EzpClient readingClient(Transport transport, PrintWriter err) {
     return EzpClient.builder()
         .environment(environment())
         .credentials(credentials())
         .transport(transport)
+        .retryPolicy(RetryPolicy.defaults().toBuilder().listener(RetryLines.forReads(err)).build())
         .build();
   }
 

@@ -77,7 +77,7 @@ final class EventsCommand implements Callable<Integer> {
       throw new ConfigurationException("--until-final needs --outbox or --outbox-url");
     }
     try (HttpTransport transport = HttpTransport.create()) {
-      EzpClient client = connection.readingClient(transport);
+      EzpClient client = connection.readingClient(transport, spec.commandLine().getErr());
       if (withOutbox) {
         return followIntoOutbox(client);
       }

@@ -7,22 +7,34 @@ import org.ezpsdk.core.error.EzpServiceException;
 import org.ezpsdk.core.error.TransportException;
 
 /**
- * Prints one line to stderr per retry of a send, and per retry of the lookups that follow a lost
- * response, so that a command waiting on a busy service shows why.
+ * Prints one line to stderr per retry of a request, so that a command waiting on a busy service
+ * shows why. After a send, the lookups that follow a lost response get lines of their own.
  */
 final class RetryLines implements RetryPolicy.RetryListener {
   /** The wire profile's operation that looks a letter up by ШПИ or idempotency key. */
   private static final String LOOKUP_OPERATION = "findLetters";
 
   private final PrintWriter err;
+  private final boolean afterSend;
 
-  RetryLines(PrintWriter err) {
+  private RetryLines(PrintWriter err, boolean afterSend) {
     this.err = err;
+    this.afterSend = afterSend;
+  }
+
+  /** Returns the lines for {@code ezp send}, whose lookups check whether the letter arrived. */
+  static RetryLines forSend(PrintWriter err) {
+    return new RetryLines(err, true);
+  }
+
+  /** Returns the lines for commands that only read, where a lookup is the request itself. */
+  static RetryLines forReads(PrintWriter err) {
+    return new RetryLines(err, false);
   }
 
   @Override
   public void beforeRetry(RetryPolicy.RetryEvent event) {
-    if (event.operation().equals(LOOKUP_OPERATION)) {
+    if (afterSend && event.operation().equals(LOOKUP_OPERATION)) {
       // Lookups have no attempt limit of their own, only the deadline, so no "of N" is printed.
       err.printf(
           Locale.ROOT,

@@ -175,7 +175,7 @@ final class SendCommand implements Callable<Integer> {
     }
     return RetryPolicy.defaults().toBuilder()
         .totalDeadline(Duration.ofSeconds(deadlineSeconds))
-        .listener(new RetryLines(spec.commandLine().getErr()))
+        .listener(RetryLines.forSend(spec.commandLine().getErr()))
         .build();
   }
 

@@ -63,7 +63,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     checkReference();
     try (HttpTransport transport = HttpTransport.create()) {
-      EzpClient client = connection.readingClient(transport);
+      EzpClient client = connection.readingClient(transport, spec.commandLine().getErr());
       LetterInfo info =
           letter.id != null
               ? client.status(letter.id)

@@ -358,6 +358,33 @@ class SendCommandTest {
   }
 
   @Test
+  void statusPrintsEachRetryOfItsRead() {
+    FaultPlan faults = FaultPlan.builder().add(Fault.status(503).once().on("findLetters")).build();
+    try (EpsEmulator busy = EpsEmulator.builder().faults(faults).build().start()) {
+      CliRun run =
+          CliRun.of(
+              "status",
+              "--test",
+              "--endpoint",
+              busy.baseUri().toString(),
+              "--sender-id",
+              EpsEmulator.TEST_SENDER_ID,
+              "--token-file",
+              tokenFile().toString(),
+              "--barcode",
+              VALID_BARCODE);
+
+      assertThat(run.err())
+          .as(run.toString())
+          .containsPattern(
+              "ezp: attempt 1 of 5 failed: 503 from the service[^;]*; trying again in \\d+\\.\\d"
+                  + " s");
+      assertThat(run.err()).doesNotContain("checking whether the letter arrived");
+      assertThat(busy.requestCount("findLetters")).isEqualTo(2);
+    }
+  }
+
+  @Test
   void printsLookupRetriesAfterLostResponse() throws IOException {
     Path letter = letterJson(VALID_BARCODE, "7707083893", "101000");
     FaultPlan faults =
