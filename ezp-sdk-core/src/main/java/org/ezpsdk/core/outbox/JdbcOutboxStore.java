@@ -49,7 +49,8 @@ public final class JdbcOutboxStore implements OutboxStore {
 
   static final String COLUMNS =
       "id, reference, idempotency_key, barcode, letter_json, attachment_path, attachment_sha256,"
-          + " state, attempts, claimed_by, lease_until, letter_id, service_status, final_status,"
+          + " state, attempts, claimed_by, lease_until, not_before, letter_id, service_status,"
+          + " final_status,"
           + " error, created_at, updated_at";
 
   private final Database database;
@@ -502,6 +503,8 @@ public final class JdbcOutboxStore implements OutboxStore {
     String status = rows.getString("service_status");
     long lease = rows.getLong("lease_until");
     Instant leaseUntil = rows.wasNull() ? null : Instant.ofEpochMilli(lease);
+    long retryAt = rows.getLong("not_before");
+    Instant notBefore = rows.wasNull() ? null : Instant.ofEpochMilli(retryAt);
     return new OutboxRecord(
         rows.getLong("id"),
         rows.getString("reference"),
@@ -514,6 +517,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         rows.getInt("attempts"),
         rows.getString("claimed_by"),
         leaseUntil,
+        notBefore,
         rows.getString("letter_id"),
         status == null ? null : LetterStatus.valueOf(status),
         rows.getInt("final_status") != 0,

@@ -25,6 +25,8 @@ import org.ezpsdk.core.wire.WireProfileV1;
  *     the service already, so a sender looks it up before sending it again
  * @param claimedBy the sender that holds the claim, or {@code null}
  * @param leaseUntil when the claim expires unless renewed, or {@code null}
+ * @param notBefore when a pending record whose attempt failed may be tried again, or {@code null}
+ *     when it may be tried at once
  * @param letterId the service's id of the letter once known, else {@code null}
  * @param serviceStatus the latest status reported by the service, or {@code null}
  * @param finalStatus true when the service reported that no further status will follow
@@ -44,6 +46,7 @@ public record OutboxRecord(
     int attempts,
     String claimedBy,
     Instant leaseUntil,
+    Instant notBefore,
     String letterId,
     LetterStatus serviceStatus,
     boolean finalStatus,

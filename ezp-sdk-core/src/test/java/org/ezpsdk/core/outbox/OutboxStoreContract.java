@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -170,12 +171,15 @@ abstract class OutboxStoreContract {
   void releasedLetterWaitsForItsRetryTime() {
     OutboxRecord record = store.enqueue(List.of(entry("r1"))).get(0);
     store.claim("w1", 1, LEASE);
+    Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     store.release(record.id(), "w1", "status 503", Duration.ofHours(1));
 
     OutboxRecord pending = store.find(record.id()).orElseThrow();
     assertThat(pending.state()).isEqualTo(OutboxState.PENDING);
     assertThat(pending.error()).isEqualTo("status 503");
+    assertThat(pending.notBefore())
+        .isBetween(before.plus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
     assertThat(store.claim("w1", 1, LEASE)).isEmpty();
   }
 

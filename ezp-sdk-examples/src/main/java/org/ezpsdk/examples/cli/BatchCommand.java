@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -409,12 +410,16 @@ final class BatchCommand implements Callable<Integer> {
               .build();
       long deadline = System.nanoTime() + (long) (waitMinutes * 60e9);
       boolean waitReported = false;
+      boolean retriesReported = false;
       while (true) {
         sender.drain();
         Map<OutboxState, Long> counts = store.countByState();
         long open =
             counts.getOrDefault(OutboxState.PENDING, 0L)
                 + counts.getOrDefault(OutboxState.SENDING, 0L);
+        if (!retriesReported && counts.getOrDefault(OutboxState.PENDING, 0L) > 0) {
+          retriesReported = reportDelayedRetries(store);
+        }
         if (open == 0 || System.nanoTime() > deadline) {
           progress.finish();
           return;
@@ -438,6 +443,21 @@ final class BatchCommand implements Callable<Integer> {
       return false;
     }
     spec.commandLine().getErr().println(claims.describe());
+    return true;
+  }
+
+  /**
+   * Prints once how many letters wait for their retry time after a failed attempt, in this run or
+   * an earlier one, and when the first is due.
+   *
+   * @return true when there were such letters and the line was printed
+   */
+  private boolean reportDelayedRetries(JdbcOutboxStore store) {
+    DelayedRetries retries = DelayedRetries.find(store, Instant.now());
+    if (retries.count() == 0) {
+      return false;
+    }
+    spec.commandLine().getErr().println(retries.describe());
     return true;
   }
 

@@ -1,12 +1,10 @@
 package org.ezpsdk.examples.cli;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
 import org.ezpsdk.core.outbox.JdbcOutboxStore;
-import org.ezpsdk.core.outbox.OutboxRecord;
 import org.ezpsdk.core.outbox.OutboxState;
 
 /**
@@ -17,36 +15,25 @@ import org.ezpsdk.core.outbox.OutboxState;
  * @param lastLeaseEnd when the last of their claims expires unless renewed
  */
 record ForeignClaims(int count, Instant lastLeaseEnd) {
-  private static final int PAGE = 200;
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("HH:mm:ss z", Locale.ROOT).withZone(ZoneId.systemDefault());
-
   /** Finds the SENDING letters that {@code worker} does not hold. */
   static ForeignClaims find(JdbcOutboxStore store, String worker) {
-    int count = 0;
-    Instant last = Instant.EPOCH;
-    long after = 0;
-    List<OutboxRecord> page = store.list(OutboxState.SENDING, after, PAGE);
-    while (!page.isEmpty()) {
-      for (OutboxRecord record : page) {
-        after = record.id();
-        if (worker.equals(record.claimedBy())) {
-          continue;
-        }
-        count++;
-        if (record.leaseUntil() != null && record.leaseUntil().isAfter(last)) {
-          last = record.leaseUntil();
-        }
-      }
-      page = page.size() < PAGE ? List.of() : store.list(OutboxState.SENDING, after, PAGE);
-    }
-    return new ForeignClaims(count, last);
+    // A claim without a lease end cannot occur; EPOCH counts it without moving the wait.
+    List<Instant> leaseEnds =
+        OutboxPages.times(
+            store,
+            OutboxState.SENDING,
+            record ->
+                worker.equals(record.claimedBy())
+                    ? null
+                    : Objects.requireNonNullElse(record.leaseUntil(), Instant.EPOCH));
+    return new ForeignClaims(
+        leaseEnds.size(), leaseEnds.stream().max(Comparator.naturalOrder()).orElse(Instant.EPOCH));
   }
 
   /** Returns the line that explains why the run waits, and until when. */
   String describe() {
     return "ezp: waiting until "
-        + TIME.format(lastLeaseEnd)
+        + OutboxPages.TIME.format(lastLeaseEnd)
         + " for "
         + count
         + " letter(s) claimed by an earlier run that stopped or is still running; then each is"

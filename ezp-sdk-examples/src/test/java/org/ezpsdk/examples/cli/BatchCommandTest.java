@@ -46,6 +46,27 @@ class BatchCommandTest {
     assertThat(keygen.exitCode()).as(keygen.toString()).isZero();
   }
 
+  /**
+   * Runs the batch against a closed port, so that no letter is sent, and checks that it ends with
+   * letters not sent yet.
+   */
+  private CliRun runOffline(Path manifest, String retrySeconds, String waitMinutes)
+      throws IOException {
+    List<String> args = TestManifests.batchArgs(closedEndpoint(), key, cert, manifest);
+    args.addAll(
+        args.size() - 1,
+        List.of(
+            "--deadline-seconds",
+            "1",
+            "--retry-seconds",
+            retrySeconds,
+            "--wait-minutes",
+            waitMinutes));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(EzpCommand.EXIT_TRANSPORT_ERROR);
+    return run;
+  }
+
   private CliRun batch(Path manifest, String... extra) throws IOException {
     List<String> args =
         TestManifests.batchArgs(eps.emulator().baseUri().toString(), key, cert, manifest);
@@ -110,14 +131,23 @@ class BatchCommandTest {
   }
 
   @Test
+  void rerunSaysWhenFailedLettersAreDue() throws IOException {
+    Path manifest = TestManifests.write(dir, "decisions.csv", 2, i -> null);
+    runOffline(manifest, "600", "0");
+
+    CliRun rerun = runOffline(manifest, "600", "0");
+
+    assertThat(rerun.err())
+        .as(rerun.toString())
+        .containsPattern(
+            "ezp: 2 letter\\(s\\) wait for their next attempt after a failed one; the first is"
+                + " due at \\d\\d:\\d\\d:\\d\\d ");
+  }
+
+  @Test
   void rerunReportsLettersOfKilledRun() throws Exception {
     Path manifest = TestManifests.write(dir, "decisions.csv", 3, i -> null);
-    List<String> offline = TestManifests.batchArgs(closedEndpoint(), key, cert, manifest);
-    offline.addAll(
-        offline.size() - 1,
-        List.of("--deadline-seconds", "1", "--retry-seconds", "0.1", "--wait-minutes", "0.005"));
-    CliRun first = CliRun.of(offline.toArray(String[]::new));
-    assertThat(first.exitCode()).as(first.toString()).isEqualTo(EzpCommand.EXIT_TRANSPORT_ERROR);
+    runOffline(manifest, "0.1", "0.005");
     claimAsKilledRun(dir.resolve("decisions.outbox.db"), 3);
 
     CliRun run = batch(manifest, "--lease-seconds", "30");
