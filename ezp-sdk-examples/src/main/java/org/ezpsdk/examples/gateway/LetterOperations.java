@@ -30,6 +30,7 @@ import org.ezpsdk.core.model.StatusEvent;
 import org.ezpsdk.core.pdf.PdfPreflight;
 import org.ezpsdk.core.pdf.PreflightPolicy;
 import org.ezpsdk.core.pdf.PreflightRules;
+import org.ezpsdk.core.validation.TrackingNumbers;
 import org.ezpsdk.examples.batch.LetterReferences;
 import org.ezpsdk.examples.config.EzpConfig;
 import org.ezpsdk.signing.CadesSigner;
@@ -271,6 +272,12 @@ public final class LetterOperations implements AutoCloseable {
   public JsonResult findByBarcode(String barcode) {
     if (barcode == null || barcode.isBlank()) {
       return missing("barcode");
+    }
+    Optional<Violation> invalid = TrackingNumbers.check("barcode", barcode.strip());
+    if (invalid.isPresent()) {
+      // A ШПИ with a wrong check digit or length cannot be found, so ИС ЭПС is not asked.
+      return GatewayErrors.of(
+          new ValidationException("Letter lookup by ШПИ", List.of(invalid.get())));
     }
     try {
       return client

@@ -61,6 +61,20 @@ class GatewayBusyServiceTest {
     assertBusyReply(answer, 429);
   }
 
+  @Test
+  void barcodeWithWrongCheckDigitIsRejectedLocally() throws Exception {
+    long lookupsBefore = emulator.requestCount("findLetters");
+
+    GatewayHttp.Answer answer = caller.get("api/v1/letters?barcode=10100001000011");
+
+    assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+    assertThat(answer.json().path("field").asText()).as(answer.text()).isEqualTo("barcode");
+    assertThat(answer.json().path("rejectedValue").asText())
+        .as(answer.text())
+        .isEqualTo("10100001000011");
+    assertThat(emulator.requestCount("findLetters")).isEqualTo(lookupsBefore);
+  }
+
   private static void assertBusyReply(GatewayHttp.Answer answer, int serviceStatus)
       throws Exception {
     JsonNode json = answer.json();
