@@ -19,9 +19,6 @@ final class CsvTable {
 
   static List<List<String>> read(Path file) throws IOException {
     String text = decode(file, Files.readAllBytes(file));
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
-    }
     int firstLineEnd = text.indexOf('\n');
     String header = firstLineEnd < 0 ? text : text.substring(0, firstLineEnd);
     char delimiter = header.indexOf(';') >= 0 && header.indexOf(',') < 0 ? ';' : ',';
@@ -30,7 +27,7 @@ final class CsvTable {
 
   private static String decode(Path file, byte[] bytes) {
     try {
-      return StrictUtf8.decode(bytes);
+      return StrictUtf8.decodeText(bytes);
     } catch (CharacterCodingException e) {
       throw new EzpClientException(
           "The manifest '" + file + "' is not UTF-8 text; save it as CSV in UTF-8");

@@ -223,7 +223,7 @@ final class SendCommand implements Callable<Integer> {
     ObjectMapper mapper = StrictJson.mapper();
     LetterJson json;
     try {
-      json = StrictJson.readerFor(LetterJson.class).readValue(text);
+      json = mapper.readerFor(LetterJson.class).readValue(text);
     } catch (JsonProcessingException e) {
       throw new ValidationException(
           "Letter file '" + file + "'",
@@ -245,14 +245,10 @@ final class SendCommand implements Callable<Integer> {
     return json.toLetter();
   }
 
-  /**
-   * Decodes the file as strict UTF-8 and drops a leading byte order mark, which Windows editors
-   * such as Notepad write and JSON parsers reject as an unexpected character.
-   */
+  /** Reads the file as strict UTF-8 without a leading byte order mark. */
   private static String utf8(Path file) throws IOException {
     try {
-      String text = StrictUtf8.decode(Files.readAllBytes(file));
-      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+      return StrictUtf8.decodeText(Files.readAllBytes(file));
     } catch (CharacterCodingException e) {
       throw new ValidationException(
           "Letter file '" + file + "'",

@@ -16,7 +16,6 @@ import org.ezpsdk.examples.internal.StrictUtf8;
  * file's name and the position, never the secret.
  */
 public final class SecretFiles {
-  private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   private SecretFiles() {}
 
@@ -65,12 +64,9 @@ public final class SecretFiles {
     }
     String text;
     try {
-      text = StrictUtf8.decode(bytes);
+      text = StrictUtf8.decodeText(bytes);
     } catch (CharacterCodingException e) {
       return invalid("the file '" + file + "' is not UTF-8 text; save it as UTF-8");
-    }
-    if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
-      text = text.substring(1);
     }
     String secret = text.strip();
     if (secret.isEmpty()) {

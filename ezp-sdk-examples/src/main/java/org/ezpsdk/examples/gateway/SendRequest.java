@@ -114,7 +114,7 @@ record SendRequest(String clientKey, Letter letter, String pdfPath, String pdfBa
     ObjectMapper mapper = StrictJson.mapper();
     Body body;
     try (JsonParser parser = mapper.createParser(source.text())) {
-      body = StrictJson.readerFor(Body.class).readValue(parser);
+      body = mapper.readerFor(Body.class).readValue(parser);
       if (parser.nextToken() != null) {
         throw new InvalidJsonException(
             SUBJECT, JsonErrors.trailingContent(source, parser.currentTokenLocation()));

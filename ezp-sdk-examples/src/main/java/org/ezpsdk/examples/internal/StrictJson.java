@@ -2,7 +2,6 @@ package org.ezpsdk.examples.internal;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -23,11 +22,6 @@ public final class StrictJson {
   /** Returns the strict mapper; shared and thread-safe, do not reconfigure it. */
   public static ObjectMapper mapper() {
     return MAPPER;
-  }
-
-  /** Returns a reader of {@code type} on the strict mapper. */
-  public static ObjectReader readerFor(Class<?> type) {
-    return MAPPER.readerFor(type);
   }
 
   private static ObjectMapper strictCopy(ObjectMapper base) {

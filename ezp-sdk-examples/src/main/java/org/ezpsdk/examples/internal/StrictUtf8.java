@@ -26,13 +26,25 @@ public final class StrictUtf8 {
   }
 
   /**
+   * Decodes {@code bytes} as UTF-8 and drops a leading byte order mark, which Windows programs such
+   * as Notepad write before UTF-8 text and which parsers reject as an unexpected character.
+   *
+   * @throws CharacterCodingException when the bytes are not valid UTF-8
+   */
+  public static String decodeText(byte[] bytes) throws CharacterCodingException {
+    String text = decode(bytes);
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  /**
    * Returns the offset of the first byte that does not form a UTF-8 character, or -1 when all bytes
    * are valid UTF-8. A sequence cut short by the end of the bytes counts as invalid at its start.
    */
   public static int invalidOffset(byte[] bytes) {
     CharsetDecoder decoder = newDecoder();
     ByteBuffer in = ByteBuffer.wrap(bytes);
-    // UTF-8 decodes to at most one char per byte, so the output never overflows.
+    // UTF-8 decodes to at most one char per byte (four bytes give two chars), so the output
+    // buffer is large enough.
     CharBuffer out = CharBuffer.allocate(bytes.length);
     CoderResult result = decoder.decode(in, out, true);
     if (result.isError()) {
