@@ -19,6 +19,20 @@ class ErrorMessagesTest {
       new Violation("title", "REQUIRED", null, "the value is required");
 
   @Test
+  void busyAndFailedResponsesAreTemporary() {
+    for (int status : new int[] {408, 429, 500, 502, 503, 504}) {
+      assertThat(new EzpServiceException(status, "busy", null, List.of()).isTemporary())
+          .as("HTTP %d", status)
+          .isTrue();
+    }
+    for (int status : new int[] {400, 401, 403, 404, 409, 413, 422}) {
+      assertThat(new EzpServiceException(status, "rejected", null, List.of()).isTemporary())
+          .as("HTTP %d", status)
+          .isFalse();
+    }
+  }
+
+  @Test
   void serviceExceptionMessageCarriesEveryPart() {
     EzpServiceException error =
         new EzpServiceException(

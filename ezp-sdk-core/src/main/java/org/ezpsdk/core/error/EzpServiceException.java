@@ -26,6 +26,14 @@ public class EzpServiceException extends EzpException {
     return httpStatus;
   }
 
+  /**
+   * Returns true for 408, 429 and every 5xx: the service was busy or failed, so the same request
+   * may succeed later, unlike a rejection (any other 4xx), which a repeat would get again.
+   */
+  public boolean isTemporary() {
+    return httpStatus == 408 || httpStatus == 429 || httpStatus >= 500;
+  }
+
   /** Returns the service's request id, or {@code null} when the response had none. */
   public String requestId() {
     return requestId;

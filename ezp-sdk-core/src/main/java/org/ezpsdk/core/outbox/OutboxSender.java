@@ -178,8 +178,7 @@ public final class OutboxSender {
     } catch (OutcomeUnknownException | TransportException e) {
       return retryLater(record, e);
     } catch (EzpServiceException e) {
-      int status = e.httpStatus();
-      if (status == 408 || status == 429 || status >= 500) {
+      if (e.isTemporary()) {
         return retryLater(record, e);
       }
       return fail(record, e);

@@ -110,15 +110,6 @@ public final class EzpCommand implements Callable<Integer> {
     return commandLine;
   }
 
-  /**
-   * Returns true for an error response that a later run may not get: 408, 429 and every 5xx. {@code
-   * ezp batch} keeps its letters pending after the same responses.
-   */
-  static boolean isTemporary(EzpServiceException error) {
-    int status = error.httpStatus();
-    return status == 408 || status == 429 || status >= 500;
-  }
-
   /** Describes a file error in plain words, since the JDK's messages are often only the path. */
   static String describe(IOException error) {
     if (error instanceof NoSuchFileException missing) {
@@ -171,7 +162,7 @@ public final class EzpCommand implements Callable<Integer> {
       return EXIT_INVALID_INPUT;
     }
     if (error instanceof EzpServiceException service) {
-      if (isTemporary(service)) {
+      if (service.isTemporary()) {
         err.println("ezp: the service is busy or unavailable; run the same command again later");
         return EXIT_TRANSPORT_ERROR;
       }

@@ -128,7 +128,7 @@ final class SendCommand implements Callable<Integer> {
                 ? client.send(letter, pdf, keyToUse)
                 : client.sendSigned(letter, pdf, signature, keyToUse);
       } catch (EzpServiceException e) {
-        if (!EzpCommand.isTemporary(e)) {
+        if (!e.isTemporary()) {
           throw e;
         }
         return reportNotSent(letter, keyToUse, e);

@@ -138,7 +138,7 @@ final class GatewayErrors {
       return of(
           404, "NOT_FOUND", null, null, "Письмо не найдено в ИС ЭПС. (" + error.getMessage() + ")");
     }
-    boolean busy = isBusy(status);
+    boolean busy = error.isTemporary();
     List<Map<String, Object>> items = new ArrayList<>();
     for (EzpServiceException.ServiceError e : error.errors()) {
       items.add(item(e.code(), e.field(), null, serviceErrorText(e, busy)));
@@ -158,14 +158,6 @@ final class GatewayErrors {
     body.put("requestId", error.requestId());
     body.put("errors", items);
     return new JsonResult(busy ? 502 : 422, body);
-  }
-
-  /**
-   * Returns true when the status (408, 429 or 5xx) means that ИС ЭПС did not handle the request, so
-   * the same request may succeed later, unlike a rejection.
-   */
-  private static boolean isBusy(int status) {
-    return status == 408 || status == 429 || status >= 500;
   }
 
   /** Describes one error item of the service, naming its field only when the service gave one. */
